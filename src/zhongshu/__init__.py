@@ -1,0 +1,1 @@
+"""Zhongshu (中枢): the operations system of a government office."""

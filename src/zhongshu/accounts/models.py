@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhongshu.framework.models import BaseModel
+
+from .choices import AdminRole
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login account. Business users are linked to a person in the organisation; the
+    three administrators (``admin_role``) hold no business role."""
+
+    username = models.CharField(_("用户名"), max_length=64, unique=True)
+    person = models.OneToOneField(
+        "org.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account",
+        verbose_name=_("人员"),
+    )
+    admin_role = models.CharField(
+        _("管理员类别"),
+        max_length=12,
+        choices=AdminRole.choices,
+        default=AdminRole.NONE,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    date_joined = models.DateTimeField(_("创建时间"), default=timezone.now)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("须修改密码"), default=True)
+    failed_logins = models.PositiveSmallIntegerField(_("连续失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_enabled = models.BooleanField(_("已启用动态口令"), default=False)
+
+    # Only Django's own machinery reads these; the application never grants superuser.
+    is_staff = False
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("账号")
+        verbose_name_plural = _("账号")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(admin_role="") | models.Q(person__isnull=True),
+                name="accounts_admin_not_business_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False), name="accounts_no_superuser"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id:
+            return self.person.name
+        return self.get_admin_role_display() if self.admin_role else self.username
+
+    @property
+    def is_business(self) -> bool:
+        return self.is_active and not self.admin_role
+
+    def is_locked(self, now=None) -> bool:
+        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+
+
+class RoleProfile(models.Model):
+    """Settings of a business role (a Django group): whether its members must use TOTP."""
+
+    group = models.OneToOneField(Group, models.CASCADE, related_name="profile")
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    requires_totp = models.BooleanField(_("强制动态口令"), default=False)
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+
+    def __str__(self) -> str:
+        return self.group.name
+
+
+class ApiToken(BaseModel):
+    """An API token; only its SHA-256 is stored. The key is shown once, at creation."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("名称"), max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    expires_at = models.DateTimeField(_("失效时间"))
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "zs_" + secrets.token_urlsafe(32)

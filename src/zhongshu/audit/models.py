@@ -1,0 +1,69 @@
+"""The append-only, hash-chained audit trail.
+
+Each record holds the SM3 hash of the record before it, so changing or deleting any
+record breaks the chain at that point; ``manage.py verify_audit`` names the first break.
+The application never updates or deletes a record (``save`` and ``delete`` refuse), and
+database triggers refuse UPDATE and DELETE as well.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+    def delete(self):
+        raise PermissionError("audit records are append-only")
+
+
+class AuditRecord(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField(_("时间"), db_index=True)
+    event = models.CharField(_("事件"), max_length=64, db_index=True)
+    actor_id = models.BigIntegerField(_("操作人编号"), null=True, blank=True, db_index=True)
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    on_behalf_of = models.CharField(_("代谁办理"), max_length=150, blank=True)
+    object_type = models.CharField(_("对象类型"), max_length=64, blank=True, db_index=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True, db_index=True)
+    address = models.CharField(_("地址"), max_length=64, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        indexes = [models.Index(fields=["object_type", "object_id", "id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.event} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("audit records are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit records are append-only")
+
+
+class AuditChainHead(models.Model):
+    """One row: the hash of the newest record. Locked while appending, so concurrent
+    writers on PostgreSQL form one chain."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"audit chain head #{self.last_id}"

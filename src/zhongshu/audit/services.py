@@ -1,0 +1,94 @@
+"""Appending to the audit trail. Every state change and security event goes through
+``record``; nothing else writes ``AuditRecord``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from zhongshu.framework import context
+
+from .chain import compute_hash
+from .models import AuditChainHead, AuditRecord
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", value.pk))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [jsonable(v) for v in value]
+    if isinstance(value, models.Model | models.QuerySet):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values of ``fields`` as JSON: foreign keys by their public uuid."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            data[name] = sorted(str(getattr(o, "uuid", o.pk)) for o in getattr(obj, name).all())
+        else:
+            data[name] = jsonable(getattr(obj, name))
+    return data
+
+
+def _actor_fields(actor) -> tuple[int | None, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, getattr(actor, "username", "") or "系统"
+    return actor.pk, actor.get_username()
+
+
+@transaction.atomic
+def record(
+    *,
+    actor,
+    event: str,
+    obj: models.Model | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    on_behalf_of: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> AuditRecord:
+    ctx = context.current()
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+    actor_id, actor_name = _actor_fields(actor)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "uuid", obj.pk))
+        object_repr = object_repr or str(obj)[:255]
+    entry = AuditRecord(
+        id=head.last_id + 1,
+        occurred_at=timezone.now(),
+        event=event,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        on_behalf_of=on_behalf_of,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+        request_id=ctx.request_id,
+        address=ctx.address,
+        prev_hash=head.last_hash,
+    )
+    # Hash what will be read back: JSON round-trip normalises before/after.
+    entry.hash = compute_hash(entry.prev_hash, entry)
+    entry.save(force_insert=True)
+    AuditChainHead.objects.filter(id=1).update(last_id=entry.id, last_hash=entry.hash)
+    return entry
