@@ -19,7 +19,9 @@ class RoleSpec:
 ROLES: dict[str, RoleSpec] = {
     spec.code: spec
     for spec in [
-        RoleSpec("office_admin", "业务管理员", "维护组织机构、规则参数与工作日历（业务角色，非三员）"),
+        RoleSpec(
+            "office_admin", "业务管理员", "维护组织机构、规则参数与工作日历（业务角色，非三员）"
+        ),
         RoleSpec("secretariat_clerk", "秘书科文书", "收文登记、初审、发文编号"),
         RoleSpec("office_staff", "办公室工作人员", "办公室各科室工作人员"),
         RoleSpec("office_leader", "办公室领导", "办公室主任、副主任"),
@@ -45,11 +47,15 @@ def sync_roles() -> None:
 
     for spec in ROLES.values():
         group, _ = Group.objects.get_or_create(name=spec.name)
-        RoleProfile.objects.get_or_create(group=group, defaults={"code": spec.code, "description": spec.description})
+        RoleProfile.objects.get_or_create(
+            group=group, defaults={"code": spec.code, "description": spec.description}
+        )
         wanted = []
         for dotted in sorted(spec.permissions):
             app_label, codename = dotted.split(".", 1)
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if perm is not None:
                 wanted.append(perm)
         if wanted:

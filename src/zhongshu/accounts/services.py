@@ -50,11 +50,21 @@ def ensure_account(
     if existing is not None:
         return existing
     with transaction.atomic():
-        user = User(username=username, person=person, admin_role=admin_role, must_change_password=must_change_password)
+        user = User(
+            username=username,
+            person=person,
+            admin_role=admin_role,
+            must_change_password=must_change_password,
+        )
         user.set_password(password)
         user.password_changed_at = timezone.now()
         user.save()
         if roles:
             user.groups.add(*(role_group(code) for code in roles))
-        record(actor=actor, event="account_created", obj=user, after={"admin_role": admin_role, "roles": list(roles)})
+        record(
+            actor=actor,
+            event="account_created",
+            obj=user,
+            after={"admin_role": admin_role, "roles": list(roles)},
+        )
     return user

@@ -18,3 +18,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not os.environ.get(
 ):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE"}
+
+# Tests serve static files through the finders; no collected directory is needed.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

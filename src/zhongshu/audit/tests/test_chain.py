@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def test_audit_chain_verifies_when_whole():
     for n in range(3):
-        record(actor=None, event="thing_happened", object_type="test", object_id=str(n), after={"n": n})
+        record(
+            actor=None, event="thing_happened", object_type="test", object_id=str(n), after={"n": n}
+        )
     call_command("verify_audit")
 
 
@@ -30,6 +32,8 @@ def test_verify_audit_names_the_first_tampered_record():
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditrecord SET event = %s WHERE id = %s", ["forged", second.id])
+        cursor.execute(
+            "UPDATE audit_auditrecord SET event = %s WHERE id = %s", ["forged", second.id]
+        )
     with pytest.raises(CommandError, match=str(second.id)):
         call_command("verify_audit")
