@@ -21,11 +21,11 @@ test-pg: install-dev assets  ## the pytest suite on PostgreSQL (ZHONGSHU_DATABAS
 # --- installation -------------------------------------------------------------------
 system-deps:  ## Debian packages the server needs (python venv, node for the assets)
 	@command -v npm >/dev/null && $(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv python3-dev nodejs npm >/dev/null; }
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-venv python3-dev nodejs npm >/dev/null; }
 
 system-deps-test: system-deps  ## Debian packages the tests need: chromium, CJK fonts
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; fi
 
 $(VENV)/.runtime: requirements.lock pyproject.toml | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
