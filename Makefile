@@ -58,8 +58,8 @@ lock:  ## re-lock dependencies with hashes after editing pyproject.toml
 
 # --- checks -------------------------------------------------------------------------
 lint:
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench conftest.py
+	$(VENV)/bin/ruff format --check src tests bench conftest.py
 
 checks:
 	DJANGO_SETTINGS_MODULE=zhongshu.settings.test $(MANAGE) check

@@ -24,11 +24,18 @@ from webload import gunicorn, login, measure, print_table  # noqa: E402
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([str(ROOT / ".venv/bin/python"), str(ROOT / "manage.py"), *args], env={**os.environ, **env}, check=True, cwd=ROOT)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), str(ROOT / "manage.py"), *args],
+        env={**os.environ, **env},
+        check=True,
+        cwd=ROOT,
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--units", type=int, default=300)
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--clients", type=int, default=20)
@@ -36,7 +43,11 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="zhongshu-bench-") as tmp:
-        env = {"ZHONGSHU_VAR_DIR": tmp, "ZHONGSHU_SECRET_KEY": "bench-only-not-secret-" + "k" * 40, "DJANGO_SETTINGS_MODULE": "zhongshu.settings.dev"}
+        env = {
+            "ZHONGSHU_VAR_DIR": tmp,
+            "ZHONGSHU_SECRET_KEY": "bench-only-not-secret-" + "k" * 40,
+            "DJANGO_SETTINGS_MODULE": "zhongshu.settings.dev",
+        }
         print(f"database: {os.environ.get('ZHONGSHU_DATABASE_URL') or 'SQLite (WAL) in ' + tmp}")
         manage(env, "migrate", "--no-input", "-v", "0")
         manage(env, "load_demo")
@@ -44,7 +55,10 @@ def main() -> None:
         manage(env, "collectstatic", "--no-input", "-v", "0")
         with gunicorn(env) as port:
             cookie = login(port, "mishuke", "Demo@2026")
-            rows = [measure(port, p, cookie, clients=args.clients, requests_per_client=args.requests) for p in ("/bench/bare/", "/", "/org/people/")]
+            rows = [
+                measure(port, p, cookie, clients=args.clients, requests_per_client=args.requests)
+                for p in ("/bench/bare/", "/", "/org/people/")
+            ]
         print_table(rows, rows[0]["p95_ms"])
 
 

@@ -29,10 +29,20 @@ def free_port() -> int:
 def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4):
     port = free_port()
     cmd = [
-        str(ROOT / ".venv/bin/gunicorn"), "zhongshu.wsgi:application",
-        "--pythonpath", f"{ROOT / 'src'},{ROOT / 'bench'}",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--worker-class", "gthread", "--log-level", "warning",
+        str(ROOT / ".venv/bin/gunicorn"),
+        "zhongshu.wsgi:application",
+        "--pythonpath",
+        f"{ROOT / 'src'},{ROOT / 'bench'}",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
     ]
     full_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "bench_settings"}
     proc = subprocess.Popen(cmd, env=full_env, cwd=ROOT)
@@ -63,8 +73,14 @@ def login(port: int, username: str, password: str) -> str:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
     form = f"username={username}&password={password}&csrfmiddlewaretoken={token}&next=/"
     conn.request(
-        "POST", "/accounts/login/", body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}", "Referer": f"http://127.0.0.1:{port}/accounts/login/"},
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Referer": f"http://127.0.0.1:{port}/accounts/login/",
+        },
     )
     response = conn.getresponse()
     response.read()
@@ -75,7 +91,14 @@ def login(port: int, username: str, password: str) -> str:
     return f"sessionid={session.group(1)}; csrftoken={csrf_cookie}"
 
 
-def measure(port: int, path: str, cookie: str, clients: int = 20, requests_per_client: int = 25, warmup: int = 3) -> dict:
+def measure(
+    port: int,
+    path: str,
+    cookie: str,
+    clients: int = 20,
+    requests_per_client: int = 25,
+    warmup: int = 3,
+) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -120,5 +143,7 @@ def measure(port: int, path: str, cookie: str, clients: int = 20, requests_per_c
 def print_table(rows: list[dict], bare_p95: float) -> None:
     print(f"{'path':<28}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}{'p95/bare':>10}")
     for row in rows:
-        print(f"{row['path']:<28}{row['requests']:>9}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['rps']:>9.0f}{row['p95_ms'] / bare_p95:>10.2f}")
+        print(
+            f"{row['path']:<28}{row['requests']:>9}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['rps']:>9.0f}{row['p95_ms'] / bare_p95:>10.2f}"
+        )
     sys.stdout.flush()
