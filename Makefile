@@ -66,7 +66,7 @@ checks:
 	DJANGO_SETTINGS_MODULE=zhongshu.settings.test $(MANAGE) makemigrations --check --dry-run
 	@DJANGO_SETTINGS_MODULE=zhongshu.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.check.yaml 2>/dev/null || { mkdir -p var; DJANGO_SETTINGS_MODULE=zhongshu.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file var/openapi.check.yaml; }
 	@diff -q docs/openapi.yaml var/openapi.check.yaml >/dev/null || { echo "docs/openapi.yaml is stale: run 'make openapi' and commit it"; diff -u docs/openapi.yaml var/openapi.check.yaml | head -40; exit 1; }
-	ZHONGSHU_SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_SETTINGS_MODULE=zhongshu.settings.production $(MANAGE) check --deploy --fail-level WARNING
+	ZHONGSHU_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_SETTINGS_MODULE=zhongshu.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
 typecheck:
 	$(VENV)/bin/mypy $$(ls src/zhongshu/*/services.py src/zhongshu/*/policies.py src/zhongshu/*/services/*.py 2>/dev/null)
