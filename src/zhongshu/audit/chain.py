@@ -51,12 +51,24 @@ class ChainBreak:
     reason: str
 
 
-def verify(records: Iterable) -> ChainBreak | None:
-    """Walk records in id order; return the first break, or None when the chain is whole."""
+@dataclass(frozen=True)
+class ChainState:
+    """What the chain head says: the id and hash of the newest record."""
+
+    last_id: int
+    last_hash: str
+
+
+def verify(records: Iterable, head: ChainState | None = None) -> ChainBreak | None:
+    """Walk records in id order; return the first break, or None when the chain is whole.
+
+    With ``head`` the walk must also end where the head says: deleting the newest
+    records leaves an intact but shorter chain, which only the head reveals.
+    """
     prev_hash = GENESIS
-    expected_id: int | None = None
+    expected_id = 1
     for record in records:
-        if expected_id is not None and record.id != expected_id:
+        if record.id != expected_id:
             return ChainBreak(expected_id, "记录缺失（编号不连续）")
         if record.prev_hash != prev_hash:
             return ChainBreak(record.id, "前序哈希不符（前一条记录被改动或删除）")
@@ -64,4 +76,11 @@ def verify(records: Iterable) -> ChainBreak | None:
             return ChainBreak(record.id, "内容哈希不符（本条记录被改动）")
         prev_hash = record.hash
         expected_id = record.id + 1
+    if head is None:
+        return None
+    last_id = expected_id - 1
+    if head.last_id > last_id:
+        return ChainBreak(last_id + 1, f"最新记录缺失（链头为第 {head.last_id} 条）")
+    if head.last_id < last_id or head.last_hash != prev_hash:
+        return ChainBreak(last_id, "链头与最新记录不符（链头被改动）")
     return None

@@ -25,7 +25,7 @@ class AuditRecord(models.Model):
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
     event = models.CharField(_("事件"), max_length=64, db_index=True)
     actor_id = models.BigIntegerField(_("操作人编号"), null=True, blank=True, db_index=True)
-    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True, db_index=True)
     on_behalf_of = models.CharField(_("代谁办理"), max_length=150, blank=True)
     object_type = models.CharField(_("对象类型"), max_length=64, blank=True, db_index=True)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True, db_index=True)

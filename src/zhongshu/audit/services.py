@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from zhongshu.framework import context
 
-from .chain import compute_hash
+from .chain import GENESIS, ChainBreak, ChainState, compute_hash, verify
 from .models import AuditChainHead, AuditRecord
 
 
@@ -92,3 +93,65 @@ def record(
     entry.save(force_insert=True)
     AuditChainHead.objects.filter(id=1).update(last_id=entry.id, last_hash=entry.hash)
     return entry
+
+
+@dataclass(frozen=True)
+class TrailCheck:
+    broken: ChainBreak | None
+    count: int
+    head: ChainState
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+
+def _head_state() -> ChainState:
+    head = AuditChainHead.objects.filter(id=1).first()
+    return ChainState(head.last_id, head.last_hash) if head else ChainState(0, GENESIS)
+
+
+def verify_trail() -> TrailCheck:
+    """Verify the whole chain against its head. Records appended while we walk are not
+    part of this check: only ids up to the head read first are walked."""
+    head = _head_state()
+    counted = 0
+
+    def walk():
+        nonlocal counted
+        qs = AuditRecord.objects.filter(id__lte=head.last_id).order_by("id")
+        for entry in qs.iterator(chunk_size=2000):
+            counted += 1
+            yield entry
+
+    broken = verify(walk(), head)
+    if broken is None:
+        stray = AuditRecord.objects.filter(id__gt=_head_state().last_id).order_by("id").first()
+        if stray is not None:
+            broken = ChainBreak(stray.id, "链头之后存在未入链的记录（记录被插入）")
+    return TrailCheck(broken=broken, count=counted, head=head)
+
+
+def check_anchor(record_id: int, expected_hash: str) -> ChainBreak | None:
+    """An anchor (id and hash written down outside the database earlier) must still be
+    in the chain: this catches a chain rewritten from that point on."""
+    entry = AuditRecord.objects.filter(id=record_id).first()
+    if entry is None:
+        return ChainBreak(record_id, "锚点记录不存在（记录被删除）")
+    if entry.hash != expected_hash:
+        return ChainBreak(record_id, "锚点哈希不符（链被重写）")
+    return None
+
+
+def log_export(*, actor, filters: dict, count: int) -> AuditRecord:
+    return record(actor=actor, event="audit_exported", after={"filters": filters, "count": count})
+
+
+def run_verification(*, actor) -> TrailCheck:
+    """The auditor's check from the UI: the result itself becomes a record."""
+    result = verify_trail()
+    after: dict[str, Any] = {"ok": result.ok, "count": result.count, "head": result.head.last_id}
+    if result.broken:
+        after.update(broken_id=result.broken.record_id, reason=result.broken.reason)
+    record(actor=actor, event="audit_verified", after=after)
+    return result
