@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 
 
 def _sync_roles(sender, **kwargs):
@@ -14,4 +14,28 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与安全"
 
     def ready(self) -> None:
+        from .api import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from .models import User
+        from .signals import refuse_roles_for_admins
+
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="zhongshu_sync_roles")
+        m2m_changed.connect(
+            refuse_roles_for_admins,
+            sender=User.groups.through,
+            dispatch_uid="zhongshu_refuse_roles_for_admins",
+        )
+        self._register_navigation()
+
+    @staticmethod
+    def _register_navigation() -> None:
+        from zhongshu.framework.navigation import NavItem, register
+
+        from .policies import is_account_admin, is_security_admin, is_system_admin
+
+        register(
+            NavItem("账号管理", "accounts:user_list", "admin", order=10, visible=is_account_admin),
+            NavItem(
+                "角色与权限", "accounts:role_list", "admin", order=20, visible=is_security_admin
+            ),
+            NavItem("系统配置", "accounts:config", "admin", order=30, visible=is_system_admin),
+        )

@@ -1,18 +1,26 @@
-"""Password authentication with lockout: LOCKOUT_THRESHOLD consecutive failures lock
-the account for LOCKOUT_MINUTES. Every success, failure and lockout is audited."""
+"""Password authentication with lockout (see ``lockout``). Every failure and lockout is
+audited; the login view audits the success once the second factor (if any) passed.
+
+The reason for a refusal is left on the request (``zhongshu_login_refusal``) so the
+login page can say that the account is locked rather than that the password is wrong.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
-from django.utils import timezone
 
 from zhongshu.audit.services import record
 
+from .lockout import clear_failures, register_failure
 from .models import User
+
+LOCKED = "locked"
+
+
+def _refuse(request, reason: str) -> None:
+    if request is not None:
+        request.zhongshu_login_refusal = reason
 
 
 class LockoutModelBackend(ModelBackend):
@@ -28,43 +36,26 @@ class LockoutModelBackend(ModelBackend):
                     event="login_failed",
                     object_type="accounts.user",
                     object_repr=username[:150],
-                    after={"reason": "unknown_user"},
+                    after={"stage": "password", "reason": "unknown_user"},
                 )
                 return None
-            now = timezone.now()
-            if user.is_locked(now):
+            if user.is_locked():
                 record(
                     actor=None,
                     event="login_refused_locked",
                     obj=user,
                     after={"locked_until": user.locked_until},
                 )
+                _refuse(request, LOCKED)
                 return None
             if user.check_password(password) and self.user_can_authenticate(user):
-                if user.failed_logins:
-                    user.failed_logins = 0
-                    user.locked_until = None
-                    user.save(update_fields=["failed_logins", "locked_until"])
+                # With a second factor the count runs on until the code is right too:
+                # a known password must not reset the guessing of codes.
+                if not user.totp_enabled:
+                    clear_failures(user)
                 return user
-            user.failed_logins += 1
-            fields = ["failed_logins"]
-            record(
-                actor=None,
-                event="login_failed",
-                obj=user,
-                after={"failed_logins": user.failed_logins},
-            )
-            if user.failed_logins >= settings.LOCKOUT_THRESHOLD:
-                user.locked_until = now + dt.timedelta(minutes=settings.LOCKOUT_MINUTES)
-                user.failed_logins = 0
-                fields.append("locked_until")
-                record(
-                    actor=None,
-                    event="account_locked",
-                    obj=user,
-                    after={"locked_until": user.locked_until},
-                )
-            user.save(update_fields=fields)
+            if register_failure(user, event="login_failed", stage="password"):
+                _refuse(request, LOCKED)
         return None
 
     def get_user(self, user_id):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin, UserManager
 from django.db import models
@@ -17,6 +18,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A login account. Business users are linked to a person in the organisation; the
     three administrators (``admin_role``) hold no business role."""
 
+    uuid = models.UUIDField(_("编号"), default=uuid.uuid4, unique=True, editable=False)
     username = models.CharField(_("用户名"), max_length=64, unique=True)
     person = models.OneToOneField(
         "org.Person",
@@ -41,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
     totp_secret = models.CharField(max_length=64, blank=True)
     totp_enabled = models.BooleanField(_("已启用动态口令"), default=False)
+    # The last accepted TOTP time step: a code is accepted once (no replay).
+    totp_last_step = models.BigIntegerField(null=True, blank=True)
 
     # Only Django's own machinery reads these; the application never grants superuser.
     is_staff = False
@@ -79,6 +83,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_locked(self, now=None) -> bool:
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))
 
+    @property
+    def totp_required(self) -> bool:
+        """A role the user holds makes the second factor mandatory."""
+        if self.admin_role or not self.pk:
+            return False
+        return RoleProfile.objects.filter(group__user=self, requires_totp=True).exists()
+
 
 class RoleProfile(models.Model):
     """Settings of a business role (a Django group): whether its members must use TOTP."""
@@ -87,6 +98,9 @@ class RoleProfile(models.Model):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     requires_totp = models.BooleanField(_("强制动态口令"), default=False)
+    # Permissions the security administrator took away from what the code grants;
+    # ``sync_roles`` does not add them back after an upgrade.
+    removed_permissions = models.JSONField(_("已撤销的内置权限"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("角色")

@@ -1,7 +1,8 @@
 """Business roles. A role is a Django group with a profile; each app grants its own
 permissions to roles from its ``AppConfig.ready`` with ``grant``, and ``sync_roles``
 (run after every migrate) makes the database match. The security administrator may
-grant more through the UI; ``sync_roles`` only adds, it never takes away."""
+grant more or take away through the UI; ``sync_roles`` only adds, and never adds back
+what the security administrator took away (``RoleProfile.removed_permissions``)."""
 
 from __future__ import annotations
 
@@ -47,11 +48,11 @@ def sync_roles() -> None:
 
     for spec in ROLES.values():
         group, _ = Group.objects.get_or_create(name=spec.name)
-        RoleProfile.objects.get_or_create(
+        profile, _ = RoleProfile.objects.get_or_create(
             group=group, defaults={"code": spec.code, "description": spec.description}
         )
         wanted = []
-        for dotted in sorted(spec.permissions):
+        for dotted in sorted(spec.permissions - set(profile.removed_permissions)):
             app_label, codename = dotted.split(".", 1)
             perm = Permission.objects.filter(
                 content_type__app_label=app_label, codename=codename
