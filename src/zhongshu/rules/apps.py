@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _after_migrate(sender, **kwargs):
+    from zhongshu.accounts.roles import sync_roles
+
+    from .sync import sync_catalogue
+
+    sync_catalogue()
+    # The accounts app syncs roles before this app's permissions exist on a fresh
+    # database; sync again so office_admin holds rules.edit_rule from the first migrate.
+    sync_roles()
 
 
 class RulesConfig(AppConfig):
     name = "zhongshu.rules"
     label = "rules"
     verbose_name = "规则目录"
+
+    def ready(self) -> None:
+        from zhongshu.accounts import roles
+
+        roles.grant("office_admin", "rules.edit_rule")
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="zhongshu_rules_sync")
