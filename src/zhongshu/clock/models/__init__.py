@@ -1,0 +1,3 @@
+from .calendar import CalendarDay, CalendarRevision, CalendarYear
+
+__all__ = ["CalendarDay", "CalendarRevision", "CalendarYear"]
