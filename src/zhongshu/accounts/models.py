@@ -72,9 +72,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        if self.person_id:
-            return self.person.name
-        return self.get_admin_role_display() if self.admin_role else self.username
+        # The shell adds the administrator role itself: "audit01（安全审计员）".
+        return self.person.name if self.person_id else self.username
 
     @property
     def is_business(self) -> bool:
