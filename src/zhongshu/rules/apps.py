@@ -20,6 +20,13 @@ class RulesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhongshu.accounts import roles
+        from zhongshu.framework import navigation
+        from zhongshu.framework.policies import is_business_user
 
         roles.grant("office_admin", "rules.edit_rule")
+        navigation.register(
+            navigation.NavItem(
+                "规则目录", "rules:rule_list", "settings", order=20, visible=is_business_user
+            )
+        )
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="zhongshu_rules_sync")
