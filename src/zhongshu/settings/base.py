@@ -256,6 +256,11 @@ MAX_CLASSIFICATION = env(
     "",
     "Highest classification (密级) this deployment may hold: empty (none), 秘密, 机密 or 绝密.",
 )
+RULE_PROFILE = env(
+    "ZHONGSHU_RULE_PROFILE",
+    "district",
+    "Rule profile (政策配置) made active when the rule catalogue is first loaded: district or city. Afterwards an office administrator switches it on the rules page.",
+)
 AUDIT_RETENTION_DAYS = env(
     "ZHONGSHU_AUDIT_RETENTION_DAYS",
     180,
