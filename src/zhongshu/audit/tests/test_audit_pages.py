@@ -40,7 +40,8 @@ def test_search_lists_newest_first_and_pages_by_id(auditor_client, django_assert
     assert _ids(second)[0] == earlier - 1
     assert not set(_ids(first)) & set(_ids(second))
     third = auditor_client.get("/audit/", {"before": second.context["earlier"]})
-    assert len(_ids(third)) == 20 and third.context["earlier"] is None
+    total = AuditRecord.objects.count()  # 120, plus what migrations recorded
+    assert len(_ids(third)) == total - 100 and third.context["earlier"] is None
 
 
 def test_search_filters_by_event_actor_object_and_request_id(auditor_client):
