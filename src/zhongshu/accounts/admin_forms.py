@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
@@ -9,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zhongshu.org.models import Person
 
-from .choices import AdminRole
 from .services import business_permissions
 
 PICKER_LIMIT = 30
@@ -66,8 +67,6 @@ class AccountCreateForm(forms.Form):
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(str(value))
     except ValueError:
@@ -129,6 +128,3 @@ class RoleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["permissions"].queryset = business_permissions()
-
-
-ADMIN_ROLE_CHOICES = [c for c in AdminRole.choices if c[0]]
