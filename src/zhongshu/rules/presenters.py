@@ -129,3 +129,39 @@ def by_module(views: list[RuleView]) -> list[dict]:
         for code, label in Module.choices
         if code in groups
     ]
+
+
+PROFILE_NAMES = {"district": "区级配置", "city": "市级配置"}
+
+
+@dataclass
+class HistoryRow:
+    occurred_at: Any
+    actor: str
+    profile: str
+    changes: list[tuple[str, str, str]]  # label, before, after
+
+
+def history(entries, rule_id: str) -> list[HistoryRow]:
+    """Audit records of a rule as an office reads them: 名称：旧值 → 新值."""
+    rdef = BY_ID.get(rule_id)
+    rows = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        if "enabled" in after:
+            changes = [("本规则", _on_off(before.get("enabled")), _on_off(after.get("enabled")))]
+        else:
+            old, new = before.get("params", {}), after.get("params", {})
+            changes = [_change(rdef, name, old.get(name), new[name]) for name in new]
+        profile = PROFILE_NAMES.get(after.get("profile", ""), after.get("profile", ""))
+        rows.append(HistoryRow(entry.occurred_at, entry.actor_name, profile, changes))
+    return rows
+
+
+def _change(rdef, name: str, old: Any, new: Any) -> tuple[str, str, str]:
+    pdef = rdef.param(name) if rdef and rdef.has_param(name) else None
+    return (pdef.label if pdef else name, _display(pdef, old), _display(pdef, new))
+
+
+def _on_off(value: Any) -> str:
+    return "启用" if value else "停用"

@@ -16,7 +16,7 @@ from .filtersets import RuleFilterSet
 from .forms import ProfileSwitchForm, RuleParametersForm
 from .models import Profile, Rule
 from .policies import RulePolicy
-from .presenters import by_module, present, with_profile
+from .presenters import by_module, history, present, with_profile
 
 HISTORY_EVENTS = ("rule_parameter_changed", "rule_enabled", "rule_disabled")
 
@@ -91,9 +91,10 @@ class RuleDetailView(ProfileMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context.update(self.profile_context())
         context["view_model"] = present(self.object, context["profile"])
-        context["history"] = AuditRecord.objects.filter(
+        entries = AuditRecord.objects.filter(
             object_type="rules.rule", object_id=str(self.object.uuid), event__in=HISTORY_EVENTS
         ).order_by("-id")[:20]
+        context["history"] = history(entries, self.object.rule_id)
         return context
 
 

@@ -125,7 +125,7 @@ def test_office_admin_edits_a_parameter(client, office_admin):
     assert catalogue.param("DOC-IN-10", "days") == 10
     assert AuditRecord.objects.filter(event="rule_parameter_changed").count() == 1
     detail = client.get(DETAIL).content.decode()
-    assert "已修改" in detail and "修改记录" in detail and "&#x27;days&#x27;: 10" in detail
+    assert "已修改" in detail and "一般请示答复时限：7个工作日 → 10个工作日" in detail
 
 
 def test_an_invalid_value_comes_back_beside_the_field(client, office_admin):
@@ -172,3 +172,13 @@ def test_basis_include_renders_yiju():
     tag = Template("{% load rule_basis %}{% rule_basis b %}").render(Context({"b": basis}))
     assert tag == html
     assert Template('{% include "rules/basis.html" with basis=None %}').render(Context()) == ""
+
+
+def test_switching_a_rule_off_shows_in_its_history(client, office_admin):
+    client.force_login(office_admin)
+    url = reverse("rules:rule_edit", args=["DOC-IN-2"])
+    version = client.get(url).context["form"]["version"].value()
+    assert client.post(url, {"version": version}).status_code == 302  # checkbox left empty
+    assert catalogue.rule("DOC-IN-2").enabled is False
+    detail = client.get(reverse("rules:rule_detail", args=["DOC-IN-2"])).content.decode()
+    assert "本规则：启用 → 停用" in detail and "本规则未启用" in detail
