@@ -1,0 +1,51 @@
+"""One FilterSet serves the HTML lists (tracking and the workbench) and the API."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
+from .choices import Colour, ItemState, Priority, Urgency
+from .models import TrackedItem
+
+SORTS = {
+    "due_at": _("时限由近到远"),
+    "-due_at": _("时限由远到近"),
+    "-created_at": _("最新交办"),
+    "created_at": _("最早交办"),
+    "-state_changed_at": _("最近变动"),
+}
+
+
+class TrackedItemFilterSet(filters.FilterSet):
+    q = filters.CharFilter(label=_("事项"), method="search")
+    colour = filters.ChoiceFilter(label=_("预警"), choices=Colour.choices)
+    state = filters.ChoiceFilter(label=_("状态"), choices=ItemState.choices)
+    kind = filters.ChoiceFilter(label=_("类型"), choices=registry.choices)
+    priority = filters.ChoiceFilter(label=_("催办等级"), choices=Priority.choices)
+    urgency = filters.ChoiceFilter(label=_("紧急程度"), choices=Urgency.choices)
+    lead_unit = filters.UUIDFilter(label=_("牵头单位"), field_name="lead_unit__uuid")
+    responsible = filters.UUIDFilter(label=_("责任人"), field_name="responsible__uuid")
+    is_key = filters.BooleanFilter(label=_("重点督办"))
+    provisional = filters.BooleanFilter(label=_("暂定日历"))
+    due_after = filters.DateFilter(label=_("时限起"), field_name="due_at", lookup_expr="date__gte")
+    due_before = filters.DateFilter(label=_("时限止"), field_name="due_at", lookup_expr="date__lte")
+    sort = filters.ChoiceFilter(
+        label=_("排序"), choices=list(SORTS.items()), method="sort_by", empty_label=_("默认排序")
+    )
+
+    class Meta:
+        model = TrackedItem
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        words = value.split()[:5]
+        query = Q()
+        for word in words:
+            query &= Q(subject__contains=word)
+        return queryset.filter(query)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(value, "id" if not value.startswith("-") else "-id")

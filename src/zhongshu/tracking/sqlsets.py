@@ -1,0 +1,50 @@
+"""Set-based writes the ORM does not offer: ``INSERT … SELECT … ON CONFLICT DO NOTHING``
+built from a queryset, so the values are adapted by Django for SQLite and PostgreSQL
+alike, and a unique constraint turns a repeated insert into nothing."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import CharField, Func, QuerySet, UUIDField, Value
+from django.db.models.functions import Cast, Concat
+
+
+class NewUUID(Func):
+    """A random UUID made by the database (rows inserted by a SELECT need their own)."""
+
+    template = "gen_random_uuid()"
+    output_field = UUIDField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django stores UUIDs on SQLite as 32 hex digits.
+        return "lower(hex(randomblob(16)))", []
+
+
+def text(*parts) -> Concat:
+    """SQL string concatenation of constants and expressions (ids are cast to text)."""
+    exprs = [Value(p) if isinstance(p, str) else Cast(p, CharField()) for p in parts]
+    return Concat(*exprs, output_field=CharField())
+
+
+def insert_select(model, columns: dict, queryset: QuerySet) -> int:
+    """Insert one row per row of ``queryset``; ``columns`` maps column names to the
+    expressions that fill them. Returns the number of rows inserted."""
+    aliases = {f"c{i:02d}": expr for i, expr in enumerate(columns.values())}
+    select = queryset.order_by().annotate(**aliases).values(*aliases)
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in columns)
+    statement = f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql} ON CONFLICT DO NOTHING"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return max(cursor.rowcount, 0)
+
+
+def try_lock(key: int) -> bool:
+    """A transaction-scoped lock on PostgreSQL (two sweeps at once: the second returns at
+    once). SQLite serialises writing transactions by itself."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        return bool(cursor.fetchone()[0])

@@ -1,0 +1,99 @@
+"""/api/v1/workbench/: the summary counts, each list (cursor pages, the item filters) and
+the leader's counts by colour."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from zhongshu.framework.api import BigListPagination
+from zhongshu.tracking import policies, services
+from zhongshu.tracking.acting import reach_of
+from zhongshu.tracking.api import serializers as s
+from zhongshu.tracking.filtersets import TrackedItemFilterSet
+
+from .. import lists
+
+
+class ListPagination(BigListPagination):
+    def get_ordering(self, request, queryset, view):
+        return view.worklist.default_sort
+
+
+class SummaryView(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        reach = reach_of(request.user)
+        counts = lists.card_counts(reach) if reach.person else {}
+        return Response({"counts": counts, "is_leader": lists.is_leader(reach)})
+
+
+class WorkListView(generics.ListAPIView):
+    """One list: todo, to_read, due_soon, overdue, chased, started, leader."""
+
+    pagination_class = ListPagination
+    filter_backends: list = []
+
+    @property
+    def worklist(self):
+        found = lists.LISTS.get(self.kwargs["key"])
+        if found is None:
+            raise Http404
+        return found
+
+    def get_serializer_class(self):
+        return {"item": s.TrackedItemSerializer, "chase": s.ChaseSerializer}.get(
+            self.worklist.row, s.ReadRequestSerializer
+        )
+
+    def get_queryset(self):
+        worklist = self.worklist
+        if worklist.key == "leader" and not lists.is_leader(reach_of(self.request.user)):
+            raise Http404
+        qs = lists.queryset_for(worklist.key, reach_of(self.request.user))
+        if worklist.row == "item":
+            qs = TrackedItemFilterSet(
+                self.request.query_params, queryset=qs, request=self.request
+            ).qs
+        return qs
+
+    @extend_schema(
+        parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH, enum=list(lists.LISTS))]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class LeaderCountsView(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        reach = reach_of(request.user)
+        if not lists.is_leader(reach):
+            raise Http404
+        units = lists.colour_by_unit(reach)
+        portfolios = lists.colour_by_portfolio(reach, units)
+        return Response(
+            {
+                "units": [{k: v for k, v in row.items() if k != "path"} for row in units],
+                "portfolios": [
+                    {
+                        "leader": row["portfolio"].leader.name,
+                        "fields": row["portfolio"].fields,
+                        **{c: row[c] for c in ("green", "yellow", "red")},
+                    }
+                    for row in portfolios
+                ],
+            }
+        )
+
+
+class ReadDoneView(APIView):
+    @extend_schema(request=None, responses=s.ReadRequestSerializer)
+    def post(self, request, uuid):
+        read = get_object_or_404(policies.read_requests.visible_to(request.user), uuid=uuid)
+        services.mark_read(actor=request.user, read_request=read)
+        return Response(s.ReadRequestSerializer(read).data)

@@ -1,0 +1,154 @@
+"""The workbench's lists (我的工作台): what needs me, what I must read, what is due soon or
+overdue, what I chased, where the things I started are, and a leader's view. Every list
+is one indexed query over the people I stand for (me and those who delegated to me)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from zhongshu.org.models import Portfolio, Unit
+from zhongshu.tracking.acting import Reach
+from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
+from zhongshu.tracking.counts import todo_filter
+from zhongshu.tracking.models import Chase, Extension, ReadRequest, TrackedItem
+from zhongshu.tracking.views_common import ITEM_RELATED
+
+LEADER_CACHE_SECONDS = 60  # the sweep changes colours once a minute
+
+
+@dataclass(frozen=True)
+class WorkList:
+    key: str
+    label: str
+    row: str  # "item", "chase" or "read": which table renders it
+    default_sort: tuple[str, ...]
+
+
+LISTS = {
+    wl.key: wl
+    for wl in [
+        WorkList("todo", _("待办"), "item", ("due_at", "id")),
+        WorkList("to_read", _("待阅"), "read", ("-requested_at", "-id")),
+        WorkList("due_soon", _("即将到期"), "item", ("due_at", "id")),
+        WorkList("overdue", _("已超期"), "item", ("due_at", "id")),
+        WorkList("chased", _("我催办的"), "chase", ("-chased_at", "-id")),
+        WorkList("started", _("我交办的"), "item", ("-state_changed_at", "-id")),
+        WorkList("leader", _("分管事项超期"), "item", ("due_at", "id")),
+    ]
+}
+
+
+def items(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related(*ITEM_RELATED)
+
+
+def todo(reach: Reach) -> QuerySet:
+    return items(TrackedItem.objects.filter(todo_filter(reach)))
+
+
+def queryset_for(key: str, reach: Reach) -> QuerySet:
+    people = reach.person_ids
+    if key == "todo":
+        return todo(reach)
+    if key == "due_soon":
+        return todo(reach).filter(colour=Colour.YELLOW)
+    if key == "overdue":
+        return todo(reach).filter(colour=Colour.RED)
+    if key == "started":
+        return items(TrackedItem.objects.filter(creator_id__in=people, state__in=OPEN_STATES))
+    if key == "leader":
+        return items(leader_scope(reach).filter(colour=Colour.RED))
+    if key == "chased":
+        return Chase.objects.filter(chaser_id__in=people).select_related(
+            "item", "target", "target_unit", "item__lead_unit"
+        )
+    if key == "to_read":
+        return ReadRequest.objects.filter(
+            reader_id__in=people, read_at__isnull=True
+        ).select_related("requested_by", "item")
+    raise KeyError(key)
+
+
+def approvals(reach: Reach) -> QuerySet:
+    return Extension.objects.filter(
+        status=DecisionStatus.PENDING, approver_id__in=reach.person_ids
+    ).select_related("item", "requested_by", "on_behalf_of")
+
+
+# --- counts for the cards ---------------------------------------------------------------------
+def card_counts(reach: Reach) -> dict[str, int]:
+    from zhongshu.tracking.counts import todo_counts
+
+    todo_ = todo_counts(reach)
+    people = reach.person_ids
+    return {
+        "todo": todo_["total"],
+        "due_soon": todo_["yellow"],
+        "overdue": todo_["red"],
+        "to_read": ReadRequest.objects.filter(reader_id__in=people, read_at__isnull=True).count(),
+        "started": TrackedItem.objects.filter(creator_id__in=people, state__in=OPEN_STATES).count(),
+    }
+
+
+# --- the leader's view ------------------------------------------------------------------------
+def is_leader(reach: Reach) -> bool:
+    return reach.person is not None and (reach.sees_all or bool(reach.portfolio_unit_ids))
+
+
+def leader_scope(reach: Reach) -> QuerySet:
+    """Open items of the units in my portfolios (分管), or all for supervisors."""
+    qs = TrackedItem.objects.filter(state__in=OPEN_STATES)
+    if reach.sees_all:
+        return qs
+    return qs.filter(lead_unit_id__in=list(reach.portfolio_unit_ids))
+
+
+def colour_by_unit(reach: Reach) -> list[dict]:
+    """Open items by lead unit and colour (SUP-16), cached for a minute per scope."""
+    scope = "all" if reach.sees_all else ",".join(map(str, sorted(reach.portfolio_unit_ids)))
+    key = "workbench:colours:" + hashlib.sha256(scope.encode()).hexdigest()[:32]
+    rows = cache.get(key)
+    if rows is None:
+        counted = (
+            leader_scope(reach)
+            .values("lead_unit_id")
+            .annotate(
+                green=Count("id", filter=Q(colour=Colour.GREEN)),
+                yellow=Count("id", filter=Q(colour=Colour.YELLOW)),
+                red=Count("id", filter=Q(colour=Colour.RED)),
+            )
+            .order_by()
+        )
+        by_unit = {row["lead_unit_id"]: row for row in counted}
+        units = Unit.objects.filter(pk__in=list(by_unit)).values("pk", "short_name", "path")
+        rows = [
+            {**by_unit[u["pk"]], "unit": u["short_name"], "path": u["path"]}
+            for u in sorted(units, key=lambda u: -by_unit[u["pk"]]["red"])
+        ]
+        cache.set(key, rows, LEADER_CACHE_SECONDS)
+    return rows
+
+
+def colour_by_portfolio(reach: Reach, unit_rows: list[dict]) -> list[dict]:
+    """The same counts summed per portfolio (a unit counts with the units below it)."""
+    portfolios = Portfolio.objects.active().select_related("leader").prefetch_related("units")
+    if not reach.sees_all:
+        portfolios = portfolios.filter(leader_id__in=reach.person_ids)
+    result = []
+    for portfolio in portfolios:
+        totals: dict[str, int] = defaultdict(int)
+        paths = [u.path for u in portfolio.units.all()]
+        for row in unit_rows:
+            if any(row["path"].startswith(p) for p in paths):
+                for colour in ("green", "yellow", "red"):
+                    totals[colour] += row[colour]
+        result.append(
+            {"portfolio": portfolio, **{c: totals[c] for c in ("green", "yellow", "red")}}
+        )
+    return result
