@@ -250,6 +250,12 @@ SMS_GATEWAY = env(
     "zhongshu.tracking.sms.LoggingGateway",
     "Dotted path of the SMS gateway class; the default only writes to the log.",
 )
+TRACKING_ESCALATE_AFTER = env(
+    "ZHONGSHU_ESCALATE_AFTER_CHASES",
+    3,
+    "Chases without an answer after which a tracked item is escalated to the leaders in charge of its lead unit and becomes a key item (SUP-5).",
+    "int",
+)
 
 MAX_CLASSIFICATION = env(
     "ZHONGSHU_MAX_CLASSIFICATION",
