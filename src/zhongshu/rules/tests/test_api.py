@@ -25,8 +25,10 @@ def _patch(client, body: dict, etag: str | None, url: str = PARAMS):
 
 @pytest.mark.parametrize("url", [LIST, DETAIL])
 def test_anonymous_is_refused(client, url):
-    assert client.get(url).status_code in (401, 403)
-    assert _patch(client, {"params": {"days": 9}}, "*").status_code in (401, 403)
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["rule"] == "NOT_AUTHENTICATED"
+    assert _patch(client, {"params": {"days": 9}}, "*").status_code == 401
 
 
 def test_three_administrators_are_refused(client, auditor):
@@ -133,3 +135,15 @@ def test_patch_the_city_profile_and_switch_a_rule(client, office_admin):
     assert catalogue.param("MTG-10", "class_3_max", profile="city") == 120
     assert catalogue.param("MTG-10", "class_3_max") == 150
     assert catalogue.rule("MTG-10", profile="city").enabled is False
+
+
+def test_an_archived_rule_is_not_found(client, clerk):
+    from django.utils import timezone
+
+    from zhongshu.rules.models import Rule
+
+    Rule.objects.filter(rule_id="PUB-4").update(archived_at=timezone.now())
+    client.force_login(clerk)
+    assert client.get("/api/v1/rules/PUB-4/").status_code == 404
+    assert client.get(LIST, {"module": "PUB"}).json()["count"] == 3
+    assert client.get("/rules/PUB-4/").status_code == 404
