@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongshu.framework.models import ArchivableModel, BaseModel
@@ -49,7 +52,9 @@ class Person(ArchivableModel):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         indexes = [
-            models.Index(fields=["unit", "archived_at", "sort_order"], name="org_person_unit_idx")
+            models.Index(fields=["unit", "archived_at", "sort_order"], name="org_person_unit_idx"),
+            # The directory lists active people in sort order across all units.
+            models.Index(fields=["archived_at", "sort_order", "id"], name="org_person_list_idx"),
         ]
 
     def __str__(self) -> str:
@@ -59,6 +64,25 @@ class Person(ArchivableModel):
     def label(self) -> str:
         """Name with unit, so two 张伟 are told apart in every picker."""
         return f"{self.name}（{self.unit.short_name}）"
+
+
+def today_of(at: dt.date | dt.datetime | None) -> dt.date:
+    if at is None:
+        return timezone.localdate()
+    if isinstance(at, dt.datetime):
+        return timezone.localdate(at)
+    return at
+
+
+class PositionQuerySet(models.QuerySet):
+    def active(self, at: dt.date | dt.datetime | None = None) -> PositionQuerySet:
+        """Held on ``at`` (default today): started (or no start date) and not yet ended.
+        ``ended_on`` is the first day the post is no longer held."""
+        day = today_of(at)
+        return self.filter(
+            models.Q(started_on__isnull=True) | models.Q(started_on__lte=day),
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day),
+        )
 
 
 class Position(BaseModel):
@@ -81,6 +105,8 @@ class Position(BaseModel):
     started_on = models.DateField(_("任职日期"), null=True, blank=True)
     ended_on = models.DateField(_("免职日期"), null=True, blank=True)
 
+    objects = PositionQuerySet.as_manager()
+
     class Meta:
         ordering = ["post__rank", "id"]
         verbose_name = _("任职")
@@ -89,6 +115,15 @@ class Position(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.person.name} {self.unit.short_name}{self.post.name}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active(self, at: dt.datetime | None = None) -> DelegationQuerySet:
+        """In force at ``at`` (default now): inside its period and not revoked by then."""
+        moment = at or timezone.now()
+        return self.filter(starts_at__lte=moment, ends_at__gt=moment).filter(
+            models.Q(revoked_at__isnull=True) | models.Q(revoked_at__gt=moment)
+        )
 
 
 class Delegation(BaseModel):
@@ -106,8 +141,11 @@ class Delegation(BaseModel):
     reason = models.CharField(_("事由"), max_length=200, blank=True)
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
+    objects = DelegationQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-starts_at"]
+        ordering = ["-starts_at", "-id"]
+        permissions = [("delegate_own_work", _("委托本人待办"))]
         verbose_name = _("委托")
         verbose_name_plural = _("委托")
         indexes = [
@@ -127,3 +165,8 @@ class Delegation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.delegator.name} → {self.delegate.name}"
+
+    def is_active(self, at: dt.datetime | None = None) -> bool:
+        moment = at or timezone.now()
+        revoked = self.revoked_at is not None and self.revoked_at <= moment
+        return self.starts_at <= moment < self.ends_at and not revoked

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhongshu.framework.models import BaseModel
 
 from ..choices import PortfolioKind
-from .people import Person
-from .units import Unit
+from .people import Person, today_of
+from .units import Section, Unit
+
+
+class PortfolioQuerySet(models.QuerySet):
+    def active(self, at: dt.date | dt.datetime | None = None) -> PortfolioQuerySet:
+        """In force on ``at`` (default today); ``ended_on`` is the first day it is not."""
+        day = today_of(at)
+        return self.filter(
+            models.Q(started_on__isnull=True) | models.Q(started_on__lte=day),
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=day),
+        )
 
 
 class Portfolio(BaseModel):
@@ -26,11 +38,17 @@ class Portfolio(BaseModel):
     units = models.ManyToManyField(
         Unit, related_name="portfolios", blank=True, verbose_name=_("分管单位")
     )
+    # An office portfolio also names the office sections the deputy director oversees.
+    sections = models.ManyToManyField(
+        Section, related_name="portfolios", blank=True, verbose_name=_("分管科室")
+    )
     started_on = models.DateField(_("开始日期"), null=True, blank=True)
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
 
+    objects = PortfolioQuerySet.as_manager()
+
     class Meta:
-        ordering = ["kind", "leader_id"]
+        ordering = ["kind", "id"]
         verbose_name = _("分管")
         verbose_name_plural = _("分管")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zhongshu.framework.models import ArchivableModel, BaseModel
+from zhongshu.framework.models import ArchivableModel
 
 from ..choices import SectionKind, SeriesKind, UnitKind
 
@@ -32,7 +32,7 @@ class Unit(ArchivableModel):
         verbose_name=_("牵头（挂靠）部门"),
         help_text=_("议事协调机构通过其牵头部门报文（DOC-IN-6）。"),
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
+    path = models.CharField(max_length=255, editable=False, default="/")
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     phone = models.CharField(_("电话"), max_length=40, blank=True)
 
@@ -40,7 +40,18 @@ class Unit(ArchivableModel):
         ordering = ["sort_order", "id"]
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
-        indexes = [models.Index(fields=["kind", "archived_at"], name="org_unit_kind_idx")]
+        indexes = [
+            models.Index(fields=["kind", "archived_at"], name="org_unit_kind_idx"),
+            # Subtree reads are ``path LIKE '/1/4/%'``: PostgreSQL needs the pattern opclass.
+            models.Index(
+                fields=["path"], name="org_unit_path_idx", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+        permissions = [
+            ("manage_org", _("维护组织机构")),
+            ("manage_own_unit", _("维护本单位及下级单位人员")),
+            ("export_org", _("导出组织机构与人员")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["name"],
@@ -57,8 +68,9 @@ class Unit(ArchivableModel):
         return self.path.count("/") - 2
 
 
-class SeriesCode(BaseModel):
-    """A 代字 (e.g. 河北政办发): one numbering series per code per year (DOC-OUT-18)."""
+class SeriesCode(ArchivableModel):
+    """A 代字 (e.g. 河北政办发): one numbering series per code per year (DOC-OUT-18).
+    A code once used is never reused, so it stays unique even when archived."""
 
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="series_codes", verbose_name=_("发文机关")
@@ -68,7 +80,6 @@ class SeriesCode(BaseModel):
         _("类别"), max_length=12, choices=SeriesKind.choices, default=SeriesKind.DOCUMENT
     )
     description = models.CharField(_("说明"), max_length=120, blank=True)
-    active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         ordering = ["unit_id", "code"]
