@@ -6,8 +6,9 @@ import socket
 
 import pytest
 
-# The audit trail's append-only triggers step aside for the test flush only.
-pytest_plugins = ["zhongshu.audit.testing"]
+# The audit trail's append-only triggers step aside for the test flush only; the clock
+# forgets a working-day index built on a calendar a test edited and rolled back.
+pytest_plugins = ["zhongshu.audit.testing", "zhongshu.clock.testing"]
 
 _real_connect = socket.socket.connect
 

@@ -48,6 +48,22 @@ class Deadline:
     params: dict = field(default_factory=dict)  # parameter values used
     provisional: bool = False  # relied on a day of a provisional year
 
+    @classmethod
+    def _make(cls, due, start, method, amount, rule, params, provisional) -> Deadline:
+        """The engine's constructor, for the hot path: the frozen dataclass ``__init__``
+        sets each field through ``object.__setattr__`` (twice as slow as this)."""
+        deadline = object.__new__(cls)
+        deadline.__dict__.update(
+            due=due,
+            start=start,
+            method=method,
+            amount=amount,
+            rule=rule,
+            params=params,
+            provisional=provisional,
+        )
+        return deadline
+
     def as_json(self) -> dict:
         return {
             "due": self.due.isoformat(),
@@ -89,6 +105,8 @@ def _number(value: int | float) -> str:
 
 # --- time helpers ---------------------------------------------------------------------
 def _local(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is SHANGHAI:
+        return moment
     if moment.tzinfo is None:
         raise ValueError("deadline times must be timezone-aware")
     return moment.astimezone(SHANGHAI)
@@ -98,8 +116,14 @@ def _at(ordinal: int, at: dt.time) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromordinal(ordinal), at, tzinfo=SHANGHAI)
 
 
+_HHMM: dict[dt.time, str] = {}
+
+
 def _hhmm(value: dt.time) -> str:
-    return value.strftime("%H:%M")
+    text = _HHMM.get(value)  # strftime costs more than the rest of a deadline
+    if text is None:
+        text = _HHMM[value] = value.strftime("%H:%M")
+    return text
 
 
 def _as_time(value: object) -> dt.time:
@@ -113,13 +137,19 @@ def _date_of(value: dt.date | dt.datetime) -> dt.date:
 
 
 # --- office hours (CAL-2 parameters) ---------------------------------------------------
-def _rule_param(rule_id: str, name: str, profile: str | None = None):
-    """The catalogue's value of a rule parameter. Imported lazily: the catalogue sits
-    beside the clock in the same layer; it keeps every value in memory, so this is a
-    few dict lookups."""
-    from zhongshu.rules.catalogue import param
+_catalogue = None
 
-    return param(rule_id, name, profile)
+
+def _rule_param(rule_id: str, name: str, profile: str | None = None):
+    """The catalogue's value of a rule parameter. Imported lazily (the catalogue sits
+    beside the clock in the same layer); it keeps every value in memory, so a call is a
+    few dict lookups."""
+    global _catalogue
+    if _catalogue is None:
+        from zhongshu.rules import catalogue
+
+        _catalogue = catalogue
+    return _catalogue.param(rule_id, name, profile)
 
 
 def _catalogue_time(name: str, default: dt.time, profile: str | None) -> dt.time:
@@ -210,9 +240,13 @@ def add_working_days(
     due_ordinal = _working_day_after(info, local.toordinal(), n)
     end = office_end or closing_time()
     due = _at(due_ordinal, end)
-    used = {"days": n, **(params or {}), "office_end": _hhmm(end)}
+    used = (
+        {"days": n, **params, "office_end": _hhmm(end)}
+        if params
+        else {"days": n, "office_end": _hhmm(end)}
+    )
     provisional = info.is_provisional(local.year, due.year)
-    return Deadline(due, local, "working_days", n, rule, used, provisional)
+    return Deadline._make(due, local, "working_days", n, rule, used, provisional)
 
 
 def add_calendar_days(
@@ -230,7 +264,7 @@ def add_calendar_days(
     end = office_end or closing_time()
     due = dt.datetime.combine(local.date() + dt.timedelta(days=n), end, tzinfo=SHANGHAI)
     used = {"days": n, **(params or {}), "office_end": _hhmm(end)}
-    return Deadline(due, local, "calendar_days", n, rule, used, False)
+    return Deadline._make(due, local, "calendar_days", n, rule, used, False)
 
 
 def add_hours(
@@ -242,7 +276,7 @@ def add_hours(
     local = _local(start)
     due = local + dt.timedelta(hours=hours)
     used = {"hours": hours, **(params or {})}
-    return Deadline(due, local, "hours", hours, rule, used, False)
+    return Deadline._make(due, local, "hours", hours, rule, used, False)
 
 
 def anchored(
@@ -259,7 +293,7 @@ def anchored(
     local = _local(start)
     due = dt.datetime.combine(local.date() + dt.timedelta(days=day_offset), at, tzinfo=SHANGHAI)
     used = {"day_offset": day_offset, "at": _hhmm(at), **(params or {})}
-    return Deadline(due, local, "anchored", day_offset, rule, used, False)
+    return Deadline._make(due, local, "anchored", day_offset, rule, used, False)
 
 
 def deadline_for_rule(
@@ -389,7 +423,7 @@ def _moved(deadline: Deadline, due: dt.datetime, params: dict, on_calendar: bool
     if on_calendar:
         info = _index.current()
         provisional = provisional or info.is_provisional(deadline.start.year, due.year)
-    return Deadline(
+    return Deadline._make(
         due, deadline.start, deadline.method, deadline.amount, deadline.rule, params, provisional
     )
 

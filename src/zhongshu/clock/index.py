@@ -26,7 +26,7 @@ BASE = FIRST.toordinal()
 END = LAST.toordinal()
 
 KINDS = (DayKind.WORKDAY, DayKind.WEEKEND, DayKind.HOLIDAY, DayKind.ADJUSTED_WORKDAY)
-CODE = {kind: code for code, kind in enumerate(KINDS)}
+CODE: dict[str, int] = {kind: code for code, kind in enumerate(KINDS)}
 WORKING_CODES = frozenset({CODE[DayKind.WORKDAY], CODE[DayKind.ADJUSTED_WORKDAY]})
 
 

@@ -39,7 +39,8 @@ def _violation(message: str, field: str | None = None) -> Violation:
 
 # --- reading a year -----------------------------------------------------------------------
 def year_summary(year: int) -> dict[str, Any]:
-    """A year as its notice reads: status, citation, holidays as spans, adjusted days."""
+    """A year as its notice reads, from the database: status, citation, holidays as
+    spans, adjusted working days (what the audit records before and after an entry)."""
     cal_year = CalendarYear.objects.filter(year=year).first()
     if cal_year is None:
         days = provisional_days(year)
@@ -49,6 +50,11 @@ def year_summary(year: int) -> dict[str, Any]:
         days = {day: (kind, name) for day, kind, name in rows}
         head = {"status": cal_year.status, "notice": cal_year.notice, "stored": True}
     return {**head, **_arrangement_of(days)}
+
+
+def arrangement_of(infos: Iterable[Any]) -> dict[str, list]:
+    """Holidays as spans and adjusted working days of ``engine.days(...)`` results."""
+    return _arrangement_of({i.date: (i.kind, i.holiday_name) for i in infos})
 
 
 def _arrangement_of(days: dict[dt.date, tuple[str, str]]) -> dict[str, list]:

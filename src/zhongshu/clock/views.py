@@ -29,9 +29,9 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def month_grid(year: int) -> list[dict[str, Any]]:
+def month_grid(year: int, infos: list) -> list[dict[str, Any]]:
     """Twelve months of weeks (Monday first); dates of the neighbouring months are None."""
-    by_date = {info.date: info for info in engine.days(dt.date(year, 1, 1), dt.date(year, 12, 31))}
+    by_date = {info.date: info for info in infos}
     weeks = calendar.Calendar(firstweekday=0)
     return [
         {
@@ -53,13 +53,16 @@ class CalendarView(BusinessViewMixin, TemplateView):
         today = timezone.localdate()
         year = _year_or_404(self.kwargs.get("year", today.year))
         can_manage = calendar_policy.can(self.request.user, "manage")
+        cal_year = CalendarYear.objects.select_related("entered_by").filter(year=year).first()
+        infos = engine.days(dt.date(year, 1, 1), dt.date(year, 12, 31))  # from the index
         context.update(
             year=year,
             today=today,
-            cal_year=CalendarYear.objects.select_related("entered_by").filter(year=year).first(),
+            cal_year=cal_year,
+            notice=cal_year.notice if cal_year else "",
             provisional=engine.is_provisional_year(year),
-            summary=services.year_summary(year),
-            months=month_grid(year),
+            summary=services.arrangement_of(infos),
+            months=month_grid(year, infos),
             weekdays=WEEKDAYS,
             can_manage=can_manage,
             missing_year=services.missing_next_year(today) if can_manage else None,

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from zhongshu.clock import engine
-from zhongshu.clock.testing import _fresh_clock  # noqa: F401  (autouse fixture)
 
 SH = ZoneInfo("Asia/Shanghai")
 
