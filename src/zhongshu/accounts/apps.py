@@ -3,9 +3,14 @@ from django.db.models.signals import m2m_changed, post_migrate
 
 
 def _sync_roles(sender, **kwargs):
+    """Sync once per migrate, after the last app: only then do all permissions exist."""
+    from django.apps import apps
+
     from .roles import sync_roles
 
-    sync_roles()
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
+        sync_roles()
 
 
 class AccountsConfig(AppConfig):
@@ -18,7 +23,7 @@ class AccountsConfig(AppConfig):
         from .models import User
         from .signals import refuse_roles_for_admins
 
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="zhongshu_sync_roles")
+        post_migrate.connect(_sync_roles, dispatch_uid="zhongshu_sync_roles")
         m2m_changed.connect(
             refuse_roles_for_admins,
             sender=User.groups.through,

@@ -5,17 +5,12 @@ from django.db.models.signals import post_migrate
 def _after_migrate(sender, using="default", **kwargs):
     from django.db import connections
 
-    from zhongshu.accounts.roles import sync_roles
-
     from .models import CatalogueState
     from .sync import sync_catalogue
 
     if CatalogueState._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated backwards past this app's tables
     sync_catalogue()
-    # The accounts app syncs roles before this app's permissions exist on a fresh
-    # database; sync again so office_admin holds rules.edit_rule from the first migrate.
-    sync_roles()
 
 
 class RulesConfig(AppConfig):
