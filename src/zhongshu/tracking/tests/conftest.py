@@ -16,8 +16,8 @@ from zhongshu.org.tests.factories import PersonFactory, PortfolioFactory, UnitFa
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def at(year, month, day, hour=10, minute=0) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=SH)
+def at(year, month, day, hour=10, minute=0, second=0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=SH)
 
 
 class Clock:
