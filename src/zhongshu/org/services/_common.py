@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from zhongshu.audit.services import record, snapshot
+from zhongshu.framework.models import ArchivableModel
 from zhongshu.framework.services import save_versioned
 
 from ..rules import refuse
@@ -53,20 +54,20 @@ def save_audited(
     )
 
 
-def mark_archived(*, actor, obj: models.Model, event: str, after: dict | None = None) -> None:
-    if obj.archived_at is not None:  # type: ignore[attr-defined]
+def mark_archived(*, actor, obj: ArchivableModel, event: str, after: dict | None = None) -> None:
+    if obj.archived_at is not None:
         refuse("ORG-ARCHIVED", status=409, name=str(obj))
-    obj.archived_at = timezone.now()  # type: ignore[attr-defined]
+    obj.archived_at = timezone.now()
     save_versioned(obj, expected_version=None, fields=["archived_at"])
     record(
         actor=actor, event=event, obj=obj, after={"archived_at": obj.archived_at, **(after or {})}
-    )  # type: ignore[attr-defined]
+    )
 
 
-def mark_restored(*, actor, obj: models.Model, event: str) -> None:
-    if obj.archived_at is None:  # type: ignore[attr-defined]
+def mark_restored(*, actor, obj: ArchivableModel, event: str) -> None:
+    if obj.archived_at is None:
         refuse("ORG-NOT-ARCHIVED", status=409, name=str(obj))
-    before = {"archived_at": obj.archived_at}  # type: ignore[attr-defined]
-    obj.archived_at = None  # type: ignore[attr-defined]
+    before = {"archived_at": obj.archived_at}
+    obj.archived_at = None
     save_versioned(obj, expected_version=None, fields=["archived_at"])
     record(actor=actor, event=event, obj=obj, before=before, after={"archived_at": None})

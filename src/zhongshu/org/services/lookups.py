@@ -58,7 +58,7 @@ def leaders_in_charge(
     is covered by its host department (a coordinating body), else by the nearest unit
     above it that is named."""
     chain = ancestor_ids(unit)
-    if unit.host_id:
+    if unit.host is not None:
         chain[1:1] = [i for i in ancestor_ids(unit.host) if i not in chain]
     through = Portfolio.units.through
     rows = (

@@ -20,7 +20,9 @@ SERIES_EDITABLE = ("unit", "kind", "description")
 
 def _check_section_name(unit: Unit, name: str, exclude_pk: int | None = None) -> None:
     clash = Section.objects.filter(unit=unit, name=name, archived_at__isnull=True)
-    if clash.exclude(pk=exclude_pk).exists():
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
         refuse("ORG-SECTION-NAME", "name", name=name)
 
 

@@ -21,7 +21,9 @@ PATH_MAX = Unit._meta.get_field("path").max_length or 255
 
 
 def _check_name(name: str, exclude_pk: int | None = None) -> None:
-    clash = Unit.objects.filter(name=name, archived_at__isnull=True).exclude(pk=exclude_pk)
+    clash = Unit.objects.filter(name=name, archived_at__isnull=True)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         refuse("ORG-UNIT-NAME", "name", name=name)
 

@@ -1,0 +1,1 @@
+"""The organisation's pages (Chinese, server-rendered, htmx)."""
