@@ -129,21 +129,27 @@ class PersonForm(VersionedForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = PersonPolicy().manageable_units(user)
-        self.fields["unit"].widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("org:section_options"),
-                "hx-target": "#id_section",
-                "hx-trigger": "change",
-            }
-        )
-        self.fields["section"].queryset = sections_of(self._unit_value(), user)
+        place_in_units(self, user)
 
-    def _unit_value(self):
-        if self.is_bound:
-            return self.data.get("unit")
-        unit = self.initial.get("unit")
-        return unit.uuid if isinstance(unit, Unit) else unit
+
+def place_in_units(form: forms.Form, user) -> None:
+    """The unit select offers the units ``user`` may place people in; choosing one
+    reloads the section select (htmx), whose valid choices are that unit's sections."""
+    field = form.fields["unit"]
+    field.queryset = PersonPolicy().manageable_units(user)  # type: ignore[attr-defined]
+    field.widget.attrs.update(
+        {
+            "hx-get": reverse_lazy("org:section_options"),
+            "hx-target": "#id_section",
+            "hx-trigger": "change",
+        }
+    )
+    if form.is_bound:
+        unit = form.data.get("unit")
+    else:
+        unit = form.initial.get("unit")
+        unit = unit.uuid if isinstance(unit, Unit) else unit
+    form.fields["section"].queryset = sections_of(unit, user)  # type: ignore[attr-defined]
 
 
 def sections_of(unit_uuid, user):
@@ -169,20 +175,7 @@ class PositionForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = PersonPolicy().manageable_units(user)
-        self.fields["unit"].widget.attrs.update(
-            {
-                "hx-get": reverse_lazy("org:section_options"),
-                "hx-target": "#id_section",
-                "hx-trigger": "change",
-            }
-        )
-        unit = (
-            self.data.get("unit")
-            if self.is_bound
-            else getattr(self.initial.get("unit"), "uuid", None)
-        )
-        self.fields["section"].queryset = sections_of(unit, user)
+        place_in_units(self, user)
 
 
 class FieldsInput(forms.CharField):

@@ -39,7 +39,6 @@ MESSAGES = {
     "ORG-DELEGATION-OVERLAP": _("该期间内已有{delegator}对{delegate}的委托。"),
     "ORG-DELEGATION-CLOSED": _("该委托已撤销或已到期。"),
     "ORG-IMPORT-ROW": _("第{row}行：{message}"),
-    "ORG-IMPORT-FILE": _("{message}"),
 }
 
 

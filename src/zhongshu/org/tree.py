@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from .models import Unit
 
@@ -30,6 +32,31 @@ def tree_order(units: Iterable[Any]) -> list[Any]:
         ordered.append(unit)
         stack.extend(reversed(children.get(unit.pk, [])))
     return ordered
+
+
+_OPTIONS_CACHE: dict[tuple, str] = {}
+
+
+def active_unit_options_html(selected: str = "") -> str:
+    """``<option>`` elements of every active unit in tree order, for filter selects.
+    The same for every business user, so it is built once per change of the units:
+    the key (count and last change) costs one aggregate query, the options none."""
+    signature = tuple(
+        Unit.objects.filter(archived_at__isnull=True)
+        .aggregate(n=Count("pk"), last=Max("updated_at"))
+        .values()
+    )
+    html = _OPTIONS_CACHE.get(signature)
+    if html is None:
+        options = unit_options(Unit.objects.filter(archived_at__isnull=True))
+        html = "".join(f'<option value="{v}">{escape(label)}</option>' for v, label in options)
+        _OPTIONS_CACHE.clear()  # only the current signature is worth keeping
+        _OPTIONS_CACHE[signature] = html
+    if selected:
+        html = html.replace(
+            f'value="{escape(selected)}"', f'value="{escape(selected)}" selected', 1
+        )
+    return mark_safe(html)  # built from escaped values only
 
 
 def unit_options(units: QuerySet[Unit]) -> list[tuple[str, str]]:
