@@ -253,7 +253,7 @@ class PersonViewSet(ArchiveActionsMixin, OrgViewSet):
     serializer_class = s.PersonSerializer
     filterset_class = PersonFilterSet
     select_related = ("unit", "section")
-    ordering = ("sort_order", "id")
+    ordering = ("unit_id", "sort_order", "id")
     archive_service = staticmethod(services.archive_person)
     restore_service = staticmethod(services.restore_person)
     object_kwarg = "person"

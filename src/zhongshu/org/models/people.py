@@ -53,8 +53,10 @@ class Person(ArchivableModel):
         verbose_name_plural = _("人员")
         indexes = [
             models.Index(fields=["unit", "archived_at", "sort_order"], name="org_person_unit_idx"),
-            # The directory lists active people in sort order across all units.
-            models.Index(fields=["archived_at", "sort_order", "id"], name="org_person_list_idx"),
+            # The directory lists active people grouped by unit, in sort order.
+            models.Index(
+                fields=["archived_at", "unit", "sort_order", "id"], name="org_person_list_idx"
+            ),
         ]
 
     def __str__(self) -> str:

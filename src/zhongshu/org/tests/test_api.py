@@ -118,3 +118,28 @@ def test_picker_tells_two_zhang_wei_apart(client, clerk, district):
     assert "张伟（区财政局）" in html and "张伟（区教育局）" in html
     data = client.get("/org/people/picker/", {"q": "张伟", "format": "json"}).json()
     assert sorted(r["unit"] for r in data["results"]) == ["区教育局", "区财政局"]
+
+
+@pytest.mark.parametrize("path", ["units", "people", "sections", "delegations", "portfolios"])
+def test_there_is_no_delete_in_the_api(client, manager, district, path):
+    client.force_login(manager)
+    target = {
+        "units": district.finance,
+        "people": person_in(district.finance),
+        "sections": district.finance_office,
+    }
+    obj = target.get(path)
+    url = f"/api/v1/{path}/{obj.uuid}/" if obj else f"/api/v1/{path}/"
+    assert client.delete(url).status_code == 405
+
+
+def test_manager_lists_archived_only_when_asked(client, manager, district):
+    from zhongshu.org import services
+
+    gone = person_in(district.finance, "离任")
+    services.archive_person(actor=None, person=gone)
+    client.force_login(manager)
+    names = [p["name"] for p in client.get("/api/v1/people/").json()["results"]]
+    assert "离任" not in names
+    listed = client.get("/api/v1/people/", {"include_archived": "true"}).json()["results"]
+    assert "离任" in [p["name"] for p in listed]

@@ -57,7 +57,7 @@ class ExportView(SheetMixin, BusinessViewMixin, View):
             filterset = UnitFilterSet(request.GET, queryset=qs, request=request)
         else:
             qs = PersonPolicy().visible_to(request.user).select_related("unit", "section")
-            qs = qs.prefetch_related(current_positions()).order_by("sort_order", "id")
+            qs = qs.prefetch_related(current_positions()).order_by("unit_id", "sort_order", "id")
             filterset = PersonFilterSet(request.GET, queryset=qs, request=request)
         rows = self.spec.export_rows(filterset.qs)
         filters = {k: v for k, v in request.GET.items() if v}

@@ -57,7 +57,7 @@ class PersonListView(ObjectListView):
     template_name = "org/person_list.html"
     partial_template_name = "org/_person_table.html"
     select_related = ("unit", "section")
-    ordering = ("sort_order", "id")
+    ordering = ("unit_id", "sort_order", "id")  # grouped by unit (index org_person_list_idx)
 
     def get_queryset(self):
         return (
