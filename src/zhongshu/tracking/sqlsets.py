@@ -4,6 +4,8 @@ alike, and a unique constraint turns a repeated insert into nothing."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.models import CharField, Func, QuerySet, UUIDField, Value
 from django.db.models.functions import Cast, Concat
@@ -40,11 +42,30 @@ def insert_select(model, columns: dict, queryset: QuerySet) -> int:
         return max(cursor.rowcount, 0)
 
 
-def try_lock(key: int) -> bool:
-    """A transaction-scoped lock on PostgreSQL (two sweeps at once: the second returns at
-    once). SQLite serialises writing transactions by itself."""
+SWEEP_LOCK = 0x7A5357  # "zSW"
+
+
+def try_lock(key: int = SWEEP_LOCK) -> bool:
+    """A session lock on PostgreSQL: a second sweep at the same time returns at once.
+    SQLite serialises writing transactions by itself (and the sweep is idempotent)."""
     if connection.vendor != "postgresql":
         return True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
         return bool(cursor.fetchone()[0])
+
+
+def unlock(key: int = SWEEP_LOCK) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
+@contextmanager
+def sweep_lock():
+    acquired = try_lock()
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            unlock()

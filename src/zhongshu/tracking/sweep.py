@@ -20,7 +20,7 @@ from itertools import islice
 from operator import or_
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -31,21 +31,23 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
 from zhongshu.audit.services import record
-from zhongshu.org.models import Unit
+from zhongshu.org.choices import PortfolioKind
+from zhongshu.org.models import Portfolio, Unit
 from zhongshu.org.services import leaders_in_charge
 
 from . import deadlines
 from .choices import OPEN_STATES, ChaseMethod, Colour, Priority, ReminderKind
 from .models import Chase, Notification, Reminder, TrackedItem
-from .sqlsets import NewUUID, insert_select, text, try_lock
+from .sqlsets import NewUUID, insert_select, sweep_lock, text
 
 log = logging.getLogger(__name__)
-LOCK_KEY = 0x7A5357  # "zSW": the sweep's advisory lock
 GROUPS_PER_STATEMENT = 100
+ITEMS_PER_BATCH = 5000
 
 
 @dataclass
@@ -74,45 +76,71 @@ def escalate_after() -> int:
 
 
 def sweep(now: dt.datetime | None = None) -> SweepResult:
+    """One pass at ``now``. Each step commits on its own and chases go in batches of
+    items, so no transaction (and, on SQLite, no write lock) is held for long even when
+    a morning's chases all fall due at once; every step is idempotent, so a crash between
+    two commits leaves nothing a rerun would not finish."""
     now = now or timezone.now()
     result = SweepResult()
-    with transaction.atomic():
-        if not try_lock(LOCK_KEY):
+    with sweep_lock() as acquired:
+        if not acquired:
             result.skipped = True
             return result
-        running = TrackedItem.objects.filter(state__in=OPEN_STATES, suspended_at__isnull=True)
-        result.red = _turn_red(running, now)
-        result.yellow = _turn_yellow(running, now)
-        _due_soon(now, result)
+        with transaction.atomic():
+            result.red = _turn_red(now)
+            result.yellow = _turn_yellow(now)
+        with transaction.atomic():
+            _due_soon(now, result)
         _chase(now, result)
-        _report_notices(now, result)
-        if result.notifications:
-            from .services.notify import schedule_delivery
-
-            schedule_delivery()
-        if any((result.chases, result.escalations, result.due_soon, result.report_notices)):
-            record(
-                actor=None,
-                event="tracking_swept",
-                object_type="tracking.sweep",
-                object_id=now.isoformat(),
-                object_repr="事项巡检",
-                after=result.as_dict(),
-            )
+        with transaction.atomic():
+            _report_notices(now, result)
+        with transaction.atomic():
+            _finish(now, result)
     return result
 
 
+def _finish(now: dt.datetime, result: SweepResult) -> None:
+    if result.notifications:
+        from .services.notify import schedule_delivery
+
+        schedule_delivery()
+    if any((result.chases, result.escalations, result.due_soon, result.report_notices)):
+        record(
+            actor=None,
+            event="tracking_swept",
+            object_type="tracking.sweep",
+            object_id=now.isoformat(),
+            object_repr="事项巡检",
+            after=result.as_dict(),
+        )
+
+
 # --- SUP-16 colours ------------------------------------------------------------------------
-def _turn_red(running, now: dt.datetime) -> int:
-    return running.filter(colour__in=[Colour.GREEN, Colour.YELLOW], due_at__lte=now).update(
-        colour=Colour.RED, was_overdue=True, updated_at=now
+def literal_in(column: str, values) -> RawSQL:
+    """``column IN ('a', 'b')`` with the values written out: SQLite matches a partial
+    index only against literal terms, never against bound parameters. The values are
+    our own choice constants (no quotes in them)."""
+    table = connection.ops.quote_name(TrackedItem._meta.db_table)
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return RawSQL(
+        f"{table}.{connection.ops.quote_name(column)} IN ({quoted})",
+        [],
+        output_field=BooleanField(),
     )
 
 
-def _turn_yellow(running, now: dt.datetime) -> int:
-    return running.filter(colour=Colour.GREEN, yellow_at__lte=now).update(
-        colour=Colour.YELLOW, updated_at=now
-    )
+def _colour_scope():
+    return TrackedItem.objects.filter(literal_in("state", OPEN_STATES), suspended_at__isnull=True)
+
+
+def _turn_red(now: dt.datetime) -> int:
+    scope = _colour_scope().filter(literal_in("colour", [Colour.GREEN, Colour.YELLOW]))
+    return scope.filter(due_at__lte=now).update(colour=Colour.RED, was_overdue=True, updated_at=now)
+
+
+def _turn_yellow(now: dt.datetime) -> int:
+    scope = _colour_scope().filter(literal_in("colour", [Colour.GREEN]))
+    return scope.filter(yellow_at__lte=now).update(colour=Colour.YELLOW, updated_at=now)
 
 
 # --- notifications -------------------------------------------------------------------------
@@ -166,7 +194,24 @@ def _due_soon(now: dt.datetime, result: SweepResult) -> None:
 
 # --- DOC-IN-12 chases and escalation ---------------------------------------------------------
 def _chase(now: dt.datetime, result: SweepResult) -> None:
-    due = TrackedItem.objects.filter(next_chase_at__lte=now)
+    """Chases in batches of items (one transaction each); within a batch, one statement
+    per kind of row for all the (due time, priority) groups at once."""
+    while True:
+        with transaction.atomic():
+            ids = list(
+                TrackedItem.objects.filter(next_chase_at__lte=now)
+                .order_by()
+                .values_list("id", flat=True)[:ITEMS_PER_BATCH]
+            )
+            if ids:
+                _chase_batch(TrackedItem.objects.filter(pk__in=ids), now, result)
+        if len(ids) < ITEMS_PER_BATCH:
+            break
+    with transaction.atomic():
+        _notify_leaders(now, result)
+
+
+def _chase_batch(due, now: dt.datetime, result: SweepResult) -> None:
     groups = list(due.order_by().values_list("due_at", "priority").distinct())
     plans = {
         (due_at, priority): deadlines.latest_step(due_at, deadlines.chase_interval(priority), now)
@@ -174,7 +219,6 @@ def _chase(now: dt.datetime, result: SweepResult) -> None:
     }
     for chunk in batched(plans.items(), GROUPS_PER_STATEMENT):
         _chase_groups(due, dict(chunk), now, result)
-    _notify_leaders(now, result)
 
 
 def _chase_groups(due, plans: dict, now: dt.datetime, result: SweepResult) -> None:
@@ -248,32 +292,49 @@ def _escalate(fresh, step, now: dt.datetime) -> int:
 
 
 def _notify_leaders(now: dt.datetime, result: SweepResult) -> None:
-    """The leaders in charge of each lead unit (org portfolios) hear of its escalations."""
+    """The leaders in charge of each lead unit (org portfolios) hear of its escalations:
+    one INSERT … SELECT per leader, whatever the number of items."""
     if not result.escalations:
         return
     fresh = Reminder.objects.filter(kind=ReminderKind.ESCALATION, created_at=now)
-    unit_ids = set(fresh.values_list("item__lead_unit_id", flat=True))
-    for unit in Unit.objects.filter(pk__in=unit_ids):
+    unit_ids = set(fresh.values_list("item__lead_unit_id", flat=True).distinct())
+    for leader_id, units in _leaders_of(unit_ids).items():
+        result.notifications += insert_select(
+            Notification,
+            {
+                "uuid": NewUUID(),
+                "recipient_id": Value(leader_id),
+                "verb": Value("escalated"),
+                "text": text("经多次催办仍未答复，列为重点督办：", F("item__subject")),
+                "link": Value(""),
+                "item_id": F("item_id"),
+                "created_at": Value(now, output_field=DateTimeField()),
+                "dedupe_key": text("escalation:", F("item_id"), ":", F("round"), ":", F("step")),
+                "sms": Value(True),
+                "deliver": Value(True),
+            },
+            fresh.filter(item__lead_unit_id__in=sorted(units)),
+        )
+
+
+def _leaders_of(unit_ids: set[int]) -> dict[int, set[int]]:
+    """leader → units, from the portfolios naming the units (one query); a unit no
+    portfolio names goes through org's fuller lookup (host department, parent units)."""
+    through = Portfolio.units.through
+    direct = through.objects.filter(
+        unit_id__in=unit_ids,
+        portfolio__in=Portfolio.objects.active().filter(kind=PortfolioKind.GOVERNMENT),
+        portfolio__leader__archived_at__isnull=True,
+    ).values_list("unit_id", "portfolio__leader_id")
+    by_leader: dict[int, set[int]] = {}
+    covered = set()
+    for unit_id, leader_id in direct:
+        by_leader.setdefault(leader_id, set()).add(unit_id)
+        covered.add(unit_id)
+    for unit in Unit.objects.filter(pk__in=unit_ids - covered):
         for leader in leaders_in_charge(unit):
-            rows = fresh.filter(item__lead_unit=unit)
-            result.notifications += insert_select(
-                Notification,
-                {
-                    "uuid": NewUUID(),
-                    "recipient_id": Value(leader.pk),
-                    "verb": Value("escalated"),
-                    "text": text("经多次催办仍未答复，列为重点督办：", F("item__subject")),
-                    "link": Value(""),
-                    "item_id": F("item_id"),
-                    "created_at": Value(now, output_field=DateTimeField()),
-                    "dedupe_key": text(
-                        "escalation:", F("item_id"), ":", F("round"), ":", F("step")
-                    ),
-                    "sms": Value(True),
-                    "deliver": Value(True),
-                },
-                rows,
-            )
+            by_leader.setdefault(leader.pk, set()).add(unit.pk)
+    return by_leader
 
 
 # --- progress reports -------------------------------------------------------------------------

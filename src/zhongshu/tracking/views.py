@@ -20,9 +20,9 @@ from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, ht
 from . import deadlines, forms, policies, registry, services, transitions
 from .actions import ACTIONS, STATE_OF, perform
 from .export import items_workbook
-from .filtersets import TrackedItemFilterSet
+from .filtersets import TrackedItemFilterSet, filter_choices
 from .models import Chase, Extension, Notification, TrackedItem
-from .views_common import ITEM_RELATED, page_of, wants_excel
+from .views_common import ITEM_RELATED, page_of, rows, wants_excel
 
 
 class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
@@ -32,7 +32,7 @@ class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
     partial_template_name = "tracking/_item_table.html"
 
     def get(self, request, *args, **kwargs):
-        qs = policies.items.visible_to(request.user).select_related(*ITEM_RELATED)
+        qs = rows(policies.items.visible_to(request.user))
         self.filterset = TrackedItemFilterSet(request.GET or None, queryset=qs, request=request)
         items = self.filterset.qs if self.filterset.is_bound else qs
         if wants_excel(request):
@@ -46,6 +46,7 @@ class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             page_obj=self.page,
             object_list=self.page.object_list,
             querystring=self.querystring,
+            filter_choices=filter_choices(),
             can_create=policies.items.can(self.request.user, "create"),
             **kwargs,
         )

@@ -17,7 +17,7 @@ from zhongshu.tracking.acting import Reach
 from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
 from zhongshu.tracking.counts import todo_filter
 from zhongshu.tracking.models import Chase, Extension, ReadRequest, TrackedItem
-from zhongshu.tracking.views_common import ITEM_RELATED
+from zhongshu.tracking.views_common import rows
 
 LEADER_CACHE_SECONDS = 60  # the sweep changes colours once a minute
 
@@ -45,7 +45,7 @@ LISTS = {
 
 
 def items(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related(*ITEM_RELATED)
+    return rows(queryset)
 
 
 def todo(reach: Reach) -> QuerySet:
@@ -83,22 +83,34 @@ def approvals(reach: Reach) -> QuerySet:
 
 # --- counts for the cards ---------------------------------------------------------------------
 def card_counts(reach: Reach) -> dict[str, int]:
-    from zhongshu.tracking.counts import todo_counts
+    from zhongshu.tracking.counts import counts_for
 
-    todo_ = todo_counts(reach)
-    people = reach.person_ids
+    counts = counts_for(reach)
     return {
-        "todo": todo_["total"],
-        "due_soon": todo_["yellow"],
-        "overdue": todo_["red"],
-        "to_read": ReadRequest.objects.filter(reader_id__in=people, read_at__isnull=True).count(),
-        "started": TrackedItem.objects.filter(creator_id__in=people, state__in=OPEN_STATES).count(),
+        "todo": counts["total"],
+        "due_soon": counts["yellow"],
+        "overdue": counts["red"],
+        "to_read": counts["to_read"],
+        "started": counts["started"],
     }
 
 
 # --- the leader's view ------------------------------------------------------------------------
 def is_leader(reach: Reach) -> bool:
     return reach.person is not None and (reach.sees_all or bool(reach.portfolio_unit_ids))
+
+
+def shows_leader_view(reach: Reach) -> bool:
+    """Whether the home page offers the leader's view: the answer of ``is_leader``, kept a
+    minute per user (it costs three queries; the view itself checks afresh)."""
+    if reach.person is None:
+        return False
+    key = f"workbench:leader:{reach.user.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = is_leader(reach)
+        cache.set(key, found, LEADER_CACHE_SECONDS)
+    return found
 
 
 def leader_scope(reach: Reach) -> QuerySet:

@@ -12,8 +12,8 @@ from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin
 from zhongshu.tracking import policies
 from zhongshu.tracking.acting import reach_of
 from zhongshu.tracking.export import items_workbook, local, workbook_response
-from zhongshu.tracking.filtersets import TrackedItemFilterSet
-from zhongshu.tracking.views_common import ITEM_RELATED, page_of, wants_excel
+from zhongshu.tracking.filtersets import TrackedItemFilterSet, filter_choices
+from zhongshu.tracking.views_common import page_of, rows, wants_excel
 
 from . import lists
 
@@ -45,7 +45,7 @@ class HomeView(BusinessViewMixin, TemplateView):
                 (key, lists.LISTS[key].label)
                 for key in ("todo", "to_read", "due_soon", "overdue", "started")
             ],
-            is_leader=lists.is_leader(reach),
+            is_leader=lists.shows_leader_view(reach),
             **kwargs,
         )
 
@@ -110,7 +110,7 @@ class ListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             filterset=self.filterset,
             page_obj=self.page,
             object_list=self.page.object_list,
-            querystring=self.querystring,
+            querystring=self.querystring, filter_choices=filter_choices(),
             lists=lists.LISTS.values(),
             **kwargs,
         )
@@ -145,7 +145,7 @@ class SearchView(BusinessViewMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()[:100]
         found = []
         if query:
-            qs = policies.items.visible_to(self.request.user).select_related(*ITEM_RELATED)
+            qs = rows(policies.items.visible_to(self.request.user))
             filterset = TrackedItemFilterSet({"q": query}, queryset=qs, request=self.request)
             found = list(filterset.qs.order_by("-created_at", "-id")[: self.LIMIT])
         return super().get_context_data(query=query, object_list=found, limit=self.LIMIT, **kwargs)

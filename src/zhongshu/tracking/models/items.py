@@ -178,7 +178,7 @@ class TrackedItem(BaseModel):
             models.Index(
                 fields=["yellow_at"],
                 name="tracking_item_yellow_idx",
-                condition=_RUNNING & Q(colour=Colour.GREEN, yellow_at__isnull=False),
+                condition=_RUNNING & Q(colour__in=[Colour.GREEN]),
             ),
             models.Index(
                 fields=["remind_at"],

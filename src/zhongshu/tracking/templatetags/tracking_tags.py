@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from ..choices import Colour
 from ..counts import unread_count
 from ..registry import kind_of
 from ..views_common import holder_label
@@ -10,12 +12,16 @@ from ..views_common import holder_label
 register = template.Library()
 
 
+_COLOUR_TAGS = {
+    colour.value: mark_safe(f'<span class="tag color-{colour.value}">{colour.label}</span>')
+    for colour in Colour
+}
+
+
 @register.simple_tag
 def colour_tag(item):
     """SUP-16 colour as a tag (text as well as colour, for screen readers and print)."""
-    return format_html(
-        '<span class="tag color-{}">{}</span>', item.colour, item.get_colour_display()
-    )
+    return _COLOUR_TAGS.get(item.colour, "")
 
 
 @register.simple_tag
@@ -51,3 +57,8 @@ def source_url(kind, item):
 @register.filter
 def get_count(counts, key):
     return counts.get(key, 0)
+
+
+@register.filter
+def get_value(data, name):
+    return data.get(name, "") if hasattr(data, "get") else ""

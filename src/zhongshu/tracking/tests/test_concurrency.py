@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from zhongshu.tracking import sqlsets
 from zhongshu.tracking import sweep as sweep_module
 from zhongshu.tracking.choices import Priority
 from zhongshu.tracking.models import Chase, Notification, Reminder
@@ -76,7 +77,7 @@ def test_unique_constraints_alone_keep_concurrent_sweeps_idempotent(
     org, clock, settings, monkeypatch
 ):
     settings.TRACKING_ESCALATE_AFTER = 2
-    monkeypatch.setattr(sweep_module, "try_lock", lambda key: True)
+    monkeypatch.setattr(sqlsets, "try_lock", lambda key=0: True)
     _seed(org, clock)
     results = _sweep_together(at(2026, 10, 19, 9))
     assert sum(r.chases for r in results) == ITEMS
