@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
+from zhongshu.framework import context
 from zhongshu.org.models import Person, Portfolio, Unit
 from zhongshu.org.services import acting_for
 
@@ -51,14 +52,17 @@ class Reach:
 
 
 def reach_of(user: Any) -> Reach:
+    """Read once per request (the memo is keyed by the request id, so a user object that
+    outlives its request — API test clients keep one — is read afresh next time)."""
+    request_id = context.current().request_id
     cached = getattr(user, "_tracking_reach", None)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] == request_id:
+        return cached[1]
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     people = {} if person is None else {person.pk: person, **{p.pk: p for p in acting_for(person)}}
     reach = Reach(user, person, people)
     if getattr(user, "is_authenticated", False):
-        user._tracking_reach = reach
+        user._tracking_reach = (request_id, reach)
     return reach
 
 

@@ -14,12 +14,13 @@ from zhongshu.framework.policies import is_business_user
 from .acting import Reach, reach_of
 from .choices import OPEN_STATES, Colour, DecisionStatus
 from .models import Extension, Notification, ReadRequest, TrackedItem
+from .sqlsets import literal_in
 
 
 def todo_filter(reach: Reach) -> Q:
     """待办: items awaiting one of my people, or awaiting my unit when nobody is named."""
     people = reach.person_ids
-    return Q(state__in=OPEN_STATES) & (
+    return Q(literal_in("state", OPEN_STATES)) & (
         Q(awaiting_id__in=people)
         | Q(awaiting__isnull=True, awaiting_unit_id__in=list(reach.unit_ids))
     )
@@ -29,40 +30,46 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+# Written out, not bound: SQLite uses the partial indexes (WHERE state IN (…)) only then.
+STATES = ", ".join(f"'{state}'" for state in OPEN_STATES)
+
+
 def _sql(people: list[int], units: list[int]) -> tuple[str, list]:
+    """The scalar subqueries, each with its own parameters (in NAMES order)."""
     item = TrackedItem._meta.db_table
-    states = list(OPEN_STATES)
+    mine, my_units = _marks(people), _marks(units)
     todo = (
-        f"FROM {item} WHERE state IN ({_marks(states)}) AND (awaiting_id IN ({_marks(people)})"
-        f" OR (awaiting_id IS NULL AND awaiting_unit_id IN ({_marks(units)})))"
+        f"FROM {item} WHERE state IN ({STATES}) AND (awaiting_id IN ({mine})"
+        f" OR (awaiting_id IS NULL AND awaiting_unit_id IN ({my_units})))"
     )
-    sql = f"""SELECT
-      (SELECT COUNT(*) {todo}),
-      (SELECT COALESCE(SUM(CASE WHEN colour = %s THEN 1 ELSE 0 END), 0) {todo}),
-      (SELECT COALESCE(SUM(CASE WHEN colour = %s THEN 1 ELSE 0 END), 0) {todo}),
-      (SELECT COUNT(*) FROM {Extension._meta.db_table}
-        WHERE status = %s AND approver_id IN ({_marks(people)})),
-      (SELECT COUNT(*) FROM {Notification._meta.db_table}
-        WHERE read_at IS NULL AND recipient_id IN ({_marks(people)})),
-      (SELECT COUNT(*) FROM {ReadRequest._meta.db_table}
-        WHERE read_at IS NULL AND reader_id IN ({_marks(people)})),
-      (SELECT COUNT(*) FROM {item} WHERE state IN ({_marks(states)})
-        AND creator_id IN ({_marks(people)}))"""
-    todo_params = [*states, *people, *units]
-    params = [
-        *todo_params,
-        Colour.YELLOW,
-        *todo_params,
-        Colour.RED,
-        *todo_params,
-        DecisionStatus.PENDING,
-        *people,
-        *people,
-        *people,
-        *states,
-        *people,
+    todo_params = [*people, *units]
+    by_colour = "SELECT COALESCE(SUM(CASE WHEN colour = %s THEN 1 ELSE 0 END), 0) "
+    parts = [
+        (f"SELECT COUNT(*) {todo}", todo_params),
+        (by_colour + todo, [Colour.YELLOW, *todo_params]),
+        (by_colour + todo, [Colour.RED, *todo_params]),
+        (
+            f"SELECT COUNT(*) FROM {Extension._meta.db_table}"
+            f" WHERE status = %s AND approver_id IN ({mine})",
+            [DecisionStatus.PENDING, *people],
+        ),
+        (
+            f"SELECT COUNT(*) FROM {Notification._meta.db_table}"
+            f" WHERE read_at IS NULL AND recipient_id IN ({mine})",
+            people,
+        ),
+        (
+            f"SELECT COUNT(*) FROM {ReadRequest._meta.db_table}"
+            f" WHERE read_at IS NULL AND reader_id IN ({mine})",
+            people,
+        ),
+        (
+            f"SELECT COUNT(*) FROM {item} WHERE state IN ({STATES}) AND creator_id IN ({mine})",
+            people,
+        ),
     ]
-    return sql, params
+    sql = "SELECT " + ", ".join(f"({part})" for part, _params in parts)
+    return sql, [value for _part, params in parts for value in params]
 
 
 NAMES = ("items", "yellow", "red", "approvals", "unread", "to_read", "started")

@@ -7,8 +7,24 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import CharField, Func, QuerySet, UUIDField, Value
+from django.db.models import BooleanField, CharField, Func, QuerySet, UUIDField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Concat
+
+
+def literal_in(column: str, values, model=None) -> RawSQL:
+    """``column IN ('a', 'b')`` with the values written out. SQLite matches a partial
+    index (``WHERE state IN ('open', …)``) only against literal terms, never against
+    bound parameters; PostgreSQL sees literals anyway (client-side binding). The values
+    are our own choice constants: no quotes in them."""
+    from .models import TrackedItem
+
+    quote = connection.ops.quote_name
+    table = quote((model or TrackedItem)._meta.db_table)
+    if any("'" in str(value) for value in values):
+        raise ValueError("literal_in takes constants without quotes")
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return RawSQL(f"{table}.{quote(column)} IN ({quoted})", [], output_field=BooleanField())
 
 
 class NewUUID(Func):

@@ -20,7 +20,7 @@ from itertools import islice
 from operator import or_
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -31,7 +31,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 
@@ -43,7 +42,7 @@ from zhongshu.org.services import leaders_in_charge
 from . import deadlines
 from .choices import OPEN_STATES, ChaseMethod, Colour, Priority, ReminderKind
 from .models import Chase, Notification, Reminder, TrackedItem
-from .sqlsets import NewUUID, insert_select, sweep_lock, text
+from .sqlsets import NewUUID, insert_select, literal_in, sweep_lock, text
 
 log = logging.getLogger(__name__)
 GROUPS_PER_STATEMENT = 100
@@ -116,19 +115,6 @@ def _finish(now: dt.datetime, result: SweepResult) -> None:
 
 
 # --- SUP-16 colours ------------------------------------------------------------------------
-def literal_in(column: str, values) -> RawSQL:
-    """``column IN ('a', 'b')`` with the values written out: SQLite matches a partial
-    index only against literal terms, never against bound parameters. The values are
-    our own choice constants (no quotes in them)."""
-    table = connection.ops.quote_name(TrackedItem._meta.db_table)
-    quoted = ", ".join(f"'{value}'" for value in values)
-    return RawSQL(
-        f"{table}.{connection.ops.quote_name(column)} IN ({quoted})",
-        [],
-        output_field=BooleanField(),
-    )
-
-
 def _colour_scope():
     return TrackedItem.objects.filter(literal_in("state", OPEN_STATES), suspended_at__isnull=True)
 

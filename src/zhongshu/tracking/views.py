@@ -19,9 +19,11 @@ from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, ht
 
 from . import deadlines, forms, policies, registry, services, transitions
 from .actions import ACTIONS, STATE_OF, perform
+from .choices import OPEN_STATES
 from .export import items_workbook
 from .filtersets import TrackedItemFilterSet, filter_choices
 from .models import Chase, Extension, Notification, TrackedItem
+from .sqlsets import literal_in
 from .views_common import ITEM_RELATED, page_of, rows, wants_excel
 
 
@@ -33,6 +35,8 @@ class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         qs = rows(policies.items.visible_to(request.user))
+        if not request.GET.get("state"):
+            qs = qs.filter(literal_in("state", OPEN_STATES))  # open items unless asked
         self.filterset = TrackedItemFilterSet(request.GET or None, queryset=qs, request=request)
         items = self.filterset.qs if self.filterset.is_bound else qs
         if wants_excel(request):

@@ -17,6 +17,7 @@ from zhongshu.tracking.acting import Reach
 from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
 from zhongshu.tracking.counts import todo_filter
 from zhongshu.tracking.models import Chase, Extension, ReadRequest, TrackedItem
+from zhongshu.tracking.sqlsets import literal_in
 from zhongshu.tracking.views_common import rows
 
 LEADER_CACHE_SECONDS = 60  # the sweep changes colours once a minute
@@ -44,6 +45,10 @@ LISTS = {
 }
 
 
+def open_items():
+    return literal_in("state", OPEN_STATES)
+
+
 def items(queryset: QuerySet) -> QuerySet:
     return rows(queryset)
 
@@ -61,7 +66,7 @@ def queryset_for(key: str, reach: Reach) -> QuerySet:
     if key == "overdue":
         return todo(reach).filter(colour=Colour.RED)
     if key == "started":
-        return items(TrackedItem.objects.filter(creator_id__in=people, state__in=OPEN_STATES))
+        return items(TrackedItem.objects.filter(open_items(), creator_id__in=people))
     if key == "leader":
         return items(leader_scope(reach).filter(colour=Colour.RED))
     if key == "chased":
@@ -115,7 +120,7 @@ def shows_leader_view(reach: Reach) -> bool:
 
 def leader_scope(reach: Reach) -> QuerySet:
     """Open items of the units in my portfolios (分管), or all for supervisors."""
-    qs = TrackedItem.objects.filter(state__in=OPEN_STATES)
+    qs = TrackedItem.objects.filter(open_items())
     if reach.sees_all:
         return qs
     return qs.filter(lead_unit_id__in=list(reach.portfolio_unit_ids))

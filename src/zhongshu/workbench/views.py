@@ -13,7 +13,7 @@ from zhongshu.tracking import policies
 from zhongshu.tracking.acting import reach_of
 from zhongshu.tracking.export import items_workbook, local, workbook_response
 from zhongshu.tracking.filtersets import TrackedItemFilterSet, filter_choices
-from zhongshu.tracking.views_common import page_of, rows, wants_excel
+from zhongshu.tracking.views_common import first_rows, page_of, rows, wants_excel
 
 from . import lists
 
@@ -26,7 +26,7 @@ class HomeView(BusinessViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         reach = reach_of(self.request.user)
         counts = lists.card_counts(reach) if reach.person else {}
-        todo = list(lists.todo(reach).order_by("due_at", "id")[:HOME_ROWS]) if counts else []
+        todo = first_rows(lists.todo(reach).order_by("due_at", "id"), HOME_ROWS) if counts else []
         approvals = (
             list(lists.approvals(reach)[:HOME_ROWS]) if counts.get("todo", 0) > len(todo) else []
         )
@@ -110,7 +110,8 @@ class ListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             filterset=self.filterset,
             page_obj=self.page,
             object_list=self.page.object_list,
-            querystring=self.querystring, filter_choices=filter_choices(),
+            querystring=self.querystring,
+            filter_choices=filter_choices(),
             lists=lists.LISTS.values(),
             **kwargs,
         )
@@ -126,7 +127,7 @@ class LeaderView(BusinessViewMixin, TemplateView):
         if not lists.is_leader(reach):
             raise Http404
         units = lists.colour_by_unit(reach)
-        overdue = lists.queryset_for("leader", reach).order_by("due_at", "id")[:20]
+        overdue = first_rows(lists.queryset_for("leader", reach).order_by("due_at", "id"), 20)
         return super().get_context_data(
             units=units,
             portfolios=lists.colour_by_portfolio(reach, units),

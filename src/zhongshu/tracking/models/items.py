@@ -210,7 +210,7 @@ class TrackedItem(BaseModel):
                 condition=_OPEN,
             ),
             models.Index(
-                fields=["lead_unit", "colour"],
+                fields=["lead_unit", "colour", "due_at"],
                 name="tracking_item_unit_colour_idx",
                 condition=_OPEN,
             ),
@@ -219,6 +219,7 @@ class TrackedItem(BaseModel):
             ),
             models.Index(fields=["responsible", "state"], name="tracking_item_resp_idx"),
             models.Index(fields=["created_at", "id"], name="tracking_item_created_idx"),
+            models.Index(fields=["due_at", "id"], name="tracking_item_due_idx"),
             models.Index(fields=["source_type", "source_id"], name="tracking_item_source_idx"),
         ]
         constraints = [
