@@ -10,7 +10,9 @@ if the sweep had run a minute ago. Then measures:
   to do), and the morning burst (the first sweep at 08:30 of the next working day, when
   the DOC-IN-12 chases of every overdue item fall due; rolled back afterwards);
 - the workbench under concurrent clients on a real WSGI server (gunicorn on 127.0.0.1,
-  2 workers × 4 threads), logged-in session, next to a bare Django view.
+  2 workers × 4 threads), logged-in session, next to a bare Django view; with the
+  benchmark settings as they are, and with SQLite connections kept between requests
+  (tracking_settings.py); then one client at a time, the cost of a single request.
 
 Database: a fresh SQLite file in a temporary directory, or — when ZHONGSHU_DATABASE_URL is
 set — that PostgreSQL database, which is DROPPED and re-created: point it at a scratch
@@ -20,10 +22,14 @@ database (e.g. postgres://postgres@127.0.0.1:5432/zhongshu_bench).
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
+import signal
+import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,27 +108,79 @@ def measure_sweeps(now) -> list[tuple[str, float, dict]]:
     return rows
 
 
-def measure_web(env, org, clients: int, requests: int) -> list[dict]:
+@contextmanager
+def server(env: dict[str, str], settings: str, workers: int = 2, threads: int = 4):
+    """gunicorn on a free port of 127.0.0.1 with the given settings (webload.gunicorn's
+    twin, which always uses bench_settings)."""
+    from webload import free_port
+
+    port = free_port()
+    cmd = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "zhongshu.wsgi:application",
+        "--pythonpath",
+        f"{ROOT / 'src'},{ROOT / 'bench'}",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+    ]
+    full_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": settings}
+    proc = subprocess.Popen(cmd, env=full_env, cwd=ROOT)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/bench/bare/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield port
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
+PAGES = [
+    ("/bench/bare/", "clerk"),
+    ("/", "clerk"),
+    ("/list/todo/", "clerk"),
+    ("/list/overdue/", "clerk"),
+    ("/api/v1/workbench/todo/", "clerk"),
+    ("/leader/", "leader"),
+]
+
+
+def measure_web(env, org, clients: int, requests: int, settings: str) -> list[dict]:
     from django.db import connections
-    from webload import gunicorn, login, measure
+    from webload import login, measure
 
     connections.close_all()
-    with gunicorn(env) as port:
+    with server(env, settings) as port:
         from tracking_seed import PASSWORD
 
-        clerk = login(port, org.clerk, PASSWORD)
-        leader = login(port, org.leader, PASSWORD)
-        rows = [
-            measure(port, path, cookie, clients=clients, requests_per_client=requests)
-            for path, cookie in [
-                ("/bench/bare/", clerk),
-                ("/", clerk),
-                ("/list/todo/", clerk),
-                ("/list/overdue/", clerk),
-                ("/api/v1/workbench/todo/", clerk),
-                ("/leader/", leader),
-            ]
-        ]
+        cookies = {
+            "clerk": login(port, org.clerk, PASSWORD),
+            "leader": login(port, org.leader, PASSWORD),
+        }
+        rows = []
+        for path, who in PAGES:
+            try:
+                rows.append(
+                    measure(port, path, cookies[who], clients=clients, requests_per_client=requests)
+                )
+            except Exception as exc:  # a page that times out is reported, not fatal
+                print(f"{path}: {exc}")
     return rows
 
 
@@ -157,8 +215,15 @@ def main() -> None:
         if not args.no_web:
             from webload import print_table
 
-            rows = measure_web(env, org, args.clients, args.requests)
-            print(f"web: {args.clients} concurrent clients, gunicorn 2 workers × 4 threads")
+            for settings in ("bench_settings", "tracking_settings"):
+                rows = measure_web(env, org, args.clients, args.requests, settings)
+                print(
+                    f"web ({settings}): {args.clients} concurrent clients, "
+                    "gunicorn 2 workers × 4 threads"
+                )
+                print_table(rows, rows[0]["p95_ms"])
+            rows = measure_web(env, org, 1, args.requests, "tracking_settings")
+            print("web (tracking_settings): one client at a time — the cost of one request")
             print_table(rows, rows[0]["p95_ms"])
 
 

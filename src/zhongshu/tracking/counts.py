@@ -35,19 +35,12 @@ STATES = ", ".join(f"'{state}'" for state in OPEN_STATES)
 
 
 def _sql(people: list[int], units: list[int]) -> tuple[str, list]:
-    """The scalar subqueries, each with its own parameters (in NAMES order)."""
+    """One pass over my 待办 (count and colours, from the covering awaiting indexes) with
+    the other counts as scalar subqueries beside it (in NAMES order)."""
     item = TrackedItem._meta.db_table
     mine, my_units = _marks(people), _marks(units)
-    todo = (
-        f"FROM {item} WHERE state IN ({STATES}) AND (awaiting_id IN ({mine})"
-        f" OR (awaiting_id IS NULL AND awaiting_unit_id IN ({my_units})))"
-    )
-    todo_params = [*people, *units]
-    by_colour = "SELECT COALESCE(SUM(CASE WHEN colour = %s THEN 1 ELSE 0 END), 0) "
-    parts = [
-        (f"SELECT COUNT(*) {todo}", todo_params),
-        (by_colour + todo, [Colour.YELLOW, *todo_params]),
-        (by_colour + todo, [Colour.RED, *todo_params]),
+    by_colour = "COALESCE(SUM(CASE WHEN colour = %s THEN 1 ELSE 0 END), 0)"
+    others = [
         (
             f"SELECT COUNT(*) FROM {Extension._meta.db_table}"
             f" WHERE status = %s AND approver_id IN ({mine})",
@@ -68,8 +61,20 @@ def _sql(people: list[int], units: list[int]) -> tuple[str, list]:
             people,
         ),
     ]
-    sql = "SELECT " + ", ".join(f"({part})" for part, _params in parts)
-    return sql, [value for _part, params in parts for value in params]
+    # The two halves of 待办 are disjoint; UNION ALL lets each read only its index.
+    todo = (
+        f"SELECT colour FROM {item} WHERE state IN ({STATES}) AND awaiting_id IN ({mine})"
+        f" UNION ALL SELECT colour FROM {item} WHERE state IN ({STATES})"
+        f" AND awaiting_id IS NULL AND awaiting_unit_id IN ({my_units})"
+    )
+    sql = (
+        f"SELECT COUNT(*), {by_colour}, {by_colour}, "
+        + ", ".join(f"({part})" for part, _params in others)
+        + f" FROM ({todo}) todo"
+    )
+    params = [Colour.YELLOW, Colour.RED]
+    params += [value for _part, values in others for value in values]
+    return sql, [*params, *people, *units]
 
 
 NAMES = ("items", "yellow", "red", "approvals", "unread", "to_read", "started")

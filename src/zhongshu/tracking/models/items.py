@@ -197,10 +197,12 @@ class TrackedItem(BaseModel):
             ),
             # The workbench.
             models.Index(
-                fields=["awaiting", "due_at"], name="tracking_item_awaiting_idx", condition=_OPEN
+                fields=["awaiting", "due_at", "colour"],
+                name="tracking_item_awaiting_idx",
+                condition=_OPEN,
             ),
             models.Index(
-                fields=["awaiting_unit", "due_at"],
+                fields=["awaiting_unit", "due_at", "colour"],
                 name="tracking_item_await_unit_idx",
                 condition=_OPEN & Q(awaiting__isnull=True),
             ),
