@@ -128,9 +128,13 @@ def ensure_account(
     admin_role: str = "",
     roles: tuple[str, ...] = (),
     must_change_password: bool = False,
+    password_hash: str | None = None,
 ) -> User:
     """Create an account if it does not exist (the demo loader and imports use this);
-    an existing account is left as it is. Audited as ``account_created``."""
+    an existing account is left as it is. Audited as ``account_created``.
+
+    ``password_hash`` (from ``make_password``) lets a loader hash one shared password
+    once instead of once per account (PBKDF2 costs about 0.3 s a hash)."""
     from ..roles import role_group
 
     existing = User.objects.filter(username=username).first()
@@ -143,7 +147,10 @@ def ensure_account(
             admin_role=admin_role,
             must_change_password=must_change_password,
         )
-        user.set_password(password)
+        if password_hash:
+            user.password = password_hash
+        else:
+            user.set_password(password)
         user.password_changed_at = timezone.now()
         user.save()
         if roles:
