@@ -3,6 +3,7 @@ columns (no query per row); actions take small input serializers."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhongshu.org.models import Person, Unit
@@ -13,6 +14,13 @@ from ..models import Chase, Extension, Notification, ProgressReport, ReadRequest
 from ..views_common import holder_label
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"uuid": {"type": "string", "format": "uuid"}, "name": {"type": "string"}},
+    }
+)
 class RefField(serializers.Field):
     """A related person or unit as {uuid, name}, or null."""
 
