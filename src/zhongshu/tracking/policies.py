@@ -65,8 +65,9 @@ def as_chaser(user: Any, item: TrackedItem) -> Acting:
 def _chaser(user: Any, item: TrackedItem) -> Acting | None:
     ids = {item.approver_id, item.creator_id} - {None}
     found = try_acting_as(user, lambda person: person.pk in ids, supervisor_ok=True)
-    if found is None and item.lead_unit_id in reach_of(user).portfolio_unit_ids:
-        found = Acting(user, reach_of(user).person)
+    reach = reach_of(user)
+    if found is None and reach.person is not None and item.lead_unit_id in reach.portfolio_unit_ids:
+        found = Acting(user, reach.person)
     return found
 
 
@@ -97,11 +98,6 @@ class TrackedItemPolicy(Policy):
             )
             | Exists(ReadRequest.objects.filter(item_id=OuterRef("pk"), reader_id__in=people))
         )
-
-    def can_view(self, user: Any, obj: TrackedItem | None = None) -> bool:
-        if obj is None:
-            return is_business_user(user)
-        return self.visible_to(user).filter(pk=obj.pk).exists()
 
     def can_create(self, user: Any, obj: Any = None) -> bool:
         return is_business_user(user) and user.has_perm("tracking.create_task")

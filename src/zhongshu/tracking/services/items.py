@@ -179,7 +179,7 @@ def report_progress(
     )
     for upload in attachments:
         ReportAttachment.objects.create(
-            report=report, file=upload, name=upload.name[:200], size=upload.size or 0
+            report=report, file=upload, name=(upload.name or "")[:200], size=upload.size or 0
         )
     _move(item, ItemState.IN_PROGRESS)
     item.percent, item.last_report_at = int(percent), now

@@ -34,7 +34,9 @@ def notify(
     dedupe_key: str = "",
 ) -> list[Notification]:
     """Queue one notification per recipient (duplicates and None dropped)."""
-    ids = {r.pk if isinstance(r, Person) else r for r in recipients} - {None}
+    ids: set[int] = {
+        pk for pk in (r.pk if isinstance(r, Person) else r for r in recipients) if pk is not None
+    }
     if not ids:
         return []
     now = timezone.now()

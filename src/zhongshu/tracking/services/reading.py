@@ -74,6 +74,8 @@ def mark_read(*, actor: Any, read_request: ReadRequest) -> None:
         raise PermissionDenied
     if read_request.read_at is not None:
         return
+    if reach.person is None:
+        raise PermissionDenied
     read_request.read_at, read_request.read_by = timezone.now(), reach.person
     read_request.save(update_fields=["read_at", "read_by"])
     on_behalf = (
