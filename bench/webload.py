@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import re
 import signal
 import socket
@@ -98,7 +99,10 @@ def measure(
     clients: int = 20,
     requests_per_client: int = 25,
     warmup: int = 3,
+    think: float = 0.0,
 ) -> dict:
+    """``think`` seconds (randomised ±50 %) between a client's requests, as a person reading
+    the page; 0 is a closed loop that saturates the server, where p95 measures the queue."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -118,6 +122,8 @@ def measure(
                 return
             if i >= warmup:
                 mine.append(elapsed * 1000)
+            if think:
+                time.sleep(think * random.uniform(0.5, 1.5))
         with lock:
             latencies.extend(mine)
 
