@@ -116,7 +116,6 @@ class DemoLoader:
         roles: tuple[str, ...],
         section: Section | None = None,
         order: int = 100,
-        account: bool = True,
     ) -> Person:
         unit = self.done.units[unit_code]
         person = Person.objects.filter(unit=unit, name=name, archived_at__isnull=True).first()
@@ -143,15 +142,14 @@ class DemoLoader:
                     is_primary=index == 0,
                     started_on=dt.date(2024, 1, 1),
                 )
-        if account:
-            ensure_account(
-                actor=self.actor,
-                username=username,
-                password=data.DEMO_PASSWORD,
-                password_hash=self.password_hash,
-                person=person,
-                roles=roles,
-            )
+        ensure_account(
+            actor=self.actor,
+            username=username,
+            password=data.DEMO_PASSWORD,
+            password_hash=self.password_hash,
+            person=person,
+            roles=roles,
+        )
         self.done.people[username] = person
         return person
 
