@@ -156,6 +156,7 @@ ITEM_COLUMNS = (
     "colour",
     "was_overdue",
     "yellow_at",
+    "recolour_at",
     "remind_at",
     "next_chase_at",
     "chase_step",
@@ -217,6 +218,7 @@ def item_rows(org: Org, n: int, now: dt.datetime, rng: random.Random, adapt: Ada
         # Answers come in now and then: a missed chase or two at most, as in steady state.
         answered = max(0, step - int(random_() * 3))
         created = adapt.dt(times["created_at"])
+        recolour = {Colour.GREEN: times["yellow_at"], Colour.YELLOW: due}.get(times["colour"])
         yield (
             adapt.uuid(),
             f"压测事项{k}：落实会议议定事项第{k % 97}项",
@@ -235,7 +237,8 @@ def item_rows(org: Org, n: int, now: dt.datetime, rng: random.Random, adapt: Ada
             layout.basis,
             times["colour"],
             times["was_overdue"],
-            adapt.dt(times["yellow_at"]) if live and times["colour"] == Colour.GREEN else None,
+            adapt.dt(times["yellow_at"]) if live else None,
+            adapt.dt(recolour) if live else None,
             adapt.dt(times["remind_at"]) if live else None,
             adapt.dt(times["next_chase_at"]) if handler else None,
             step,

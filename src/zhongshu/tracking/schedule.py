@@ -18,6 +18,7 @@ FIELDS = [
     "colour",
     "was_overdue",
     "yellow_at",
+    "recolour_at",
     "remind_at",
     "next_chase_at",
     "report_notice_at",
@@ -36,17 +37,27 @@ DEADLINE_FIELDS = [
 def reschedule(item: TrackedItem, now: dt.datetime) -> None:
     if item.state not in OPEN_STATES:
         item.yellow_at = item.remind_at = item.next_chase_at = item.report_notice_at = None
+        item.recolour_at = None
         return
     item.report_notice_at = item.report_due_at
     if item.suspended_at is not None:
         # SUP-16 / suspension: the clock stops, so do colours and chases.
-        item.yellow_at = item.remind_at = item.next_chase_at = None
+        item.yellow_at = item.remind_at = item.next_chase_at = item.recolour_at = None
         return
     item.yellow_at = deadlines.yellow_start(item)
     item.colour = deadlines.colour_at(item, now)
     item.was_overdue = item.was_overdue or item.colour == Colour.RED
+    item.recolour_at = _recolour_at(item)
     item.remind_at = _remind_at(item, now)
     item.next_chase_at = _next_chase_at(item, now)
+
+
+def _recolour_at(item: TrackedItem) -> dt.datetime | None:
+    if item.colour == Colour.GREEN:
+        return min(item.yellow_at, item.due_at) if item.yellow_at else item.due_at
+    if item.colour == Colour.YELLOW:
+        return item.due_at
+    return None
 
 
 def _remind_at(item: TrackedItem, now: dt.datetime) -> dt.datetime | None:

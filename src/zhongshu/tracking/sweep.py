@@ -42,7 +42,7 @@ from zhongshu.org.services import leaders_in_charge
 from . import deadlines
 from .choices import OPEN_STATES, ChaseMethod, Colour, Priority, ReminderKind
 from .models import Chase, Notification, Reminder, TrackedItem
-from .sqlsets import NewUUID, insert_select, literal_in, sweep_lock, text
+from .sqlsets import NewUUID, insert_select, sweep_lock, text
 
 log = logging.getLogger(__name__)
 GROUPS_PER_STATEMENT = 100
@@ -115,18 +115,16 @@ def _finish(now: dt.datetime, result: SweepResult) -> None:
 
 
 # --- SUP-16 colours ------------------------------------------------------------------------
-def _colour_scope():
-    return TrackedItem.objects.filter(literal_in("state", OPEN_STATES), suspended_at__isnull=True)
-
-
+# ``recolour_at`` (when the colour next changes) is kept by the services; the sweep reads
+# the few rows whose time has come, whatever the planner thinks of due_at and colour.
 def _turn_red(now: dt.datetime) -> int:
-    scope = _colour_scope().filter(literal_in("colour", [Colour.GREEN, Colour.YELLOW]))
-    return scope.filter(due_at__lte=now).update(colour=Colour.RED, was_overdue=True, updated_at=now)
+    due = TrackedItem.objects.filter(recolour_at__lte=now, due_at__lte=now)
+    return due.update(colour=Colour.RED, was_overdue=True, recolour_at=None, updated_at=now)
 
 
 def _turn_yellow(now: dt.datetime) -> int:
-    scope = _colour_scope().filter(literal_in("colour", [Colour.GREEN]))
-    return scope.filter(yellow_at__lte=now).update(colour=Colour.YELLOW, updated_at=now)
+    due = TrackedItem.objects.filter(recolour_at__lte=now)
+    return due.update(colour=Colour.YELLOW, recolour_at=F("due_at"), updated_at=now)
 
 
 # --- notifications -------------------------------------------------------------------------

@@ -6,7 +6,7 @@ generically (content type + id) and names a registered ``kind``; the engine know
 nothing of the modules above it.
 
 The sweep never computes per row: every time it acts on is precomputed in an indexed
-column (``due_at``, ``yellow_at``, ``remind_at``, ``next_chase_at``, ``report_notice_at``)
+column (``recolour_at``, ``remind_at``, ``next_chase_at``, ``report_notice_at``)
 and cleared when the item no longer needs it, so each partial index holds only the items
 with something pending.
 """
@@ -32,7 +32,6 @@ from ..choices import (
 )
 
 _OPEN = Q(state__in=OPEN_STATES)
-_RUNNING = _OPEN & Q(suspended_at__isnull=True)
 
 
 class TrackedItem(BaseModel):
@@ -130,6 +129,9 @@ class TrackedItem(BaseModel):
     colour = models.CharField(_("预警"), max_length=8, choices=Colour.choices, default=Colour.GREEN)
     was_overdue = models.BooleanField(_("曾超期"), default=False)
     yellow_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the colour next changes (green → yellow or red, yellow → red); None once red,
+    # closed or suspended. The sweep's only colour index: what it holds is what is due.
+    recolour_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # --- reminders and chases (DOC-IN-12), precomputed for the sweep ---
     remind_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -171,14 +173,9 @@ class TrackedItem(BaseModel):
         indexes = [
             # The sweep: each partial index holds only the rows with that action pending.
             models.Index(
-                fields=["due_at"],
-                name="tracking_item_red_idx",
-                condition=_RUNNING & Q(colour__in=[Colour.GREEN, Colour.YELLOW]),
-            ),
-            models.Index(
-                fields=["yellow_at"],
-                name="tracking_item_yellow_idx",
-                condition=_RUNNING & Q(colour__in=[Colour.GREEN]),
+                fields=["recolour_at"],
+                name="tracking_item_recolour_idx",
+                condition=Q(recolour_at__isnull=False),
             ),
             models.Index(
                 fields=["remind_at"],

@@ -21,6 +21,8 @@ from .. import lists
 
 
 class ListPagination(BigListPagination):
+    page_size = 20  # as the HTML pages; a client may ask for up to 200
+
     def get_ordering(self, request, queryset, view):
         return view.worklist.default_sort
 
