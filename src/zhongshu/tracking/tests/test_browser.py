@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from tests.browser import conftest as shared
 
-# The browser fixtures of tests/browser, for this app's browser test.
-browser = shared.browser
-page = shared.page
+# The browser and page fixtures come from the root conftest.py.
 log_in = shared.log_in
 
 pytestmark = pytest.mark.browser
