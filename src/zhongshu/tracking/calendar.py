@@ -52,7 +52,8 @@ def recompute_deadlines(*, years, actor=None) -> int:
     ids = list(candidates)
     for start in range(0, len(ids), CHUNK):
         with transaction.atomic():
-            items = TrackedItem.objects.select_for_update().filter(
+            # Lock the items only: the joined people may be absent (outer joins).
+            items = TrackedItem.objects.select_for_update(of=("self",)).filter(
                 pk__in=ids[start : start + CHUNK]
             )
             for item in items.select_related("responsible", "creator"):

@@ -24,7 +24,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while self.running:
-            close_old_connections()
             try:
                 claimed = tick()
             except Exception as exc:  # a database hiccup must not stop the clock
@@ -35,6 +34,7 @@ class Command(BaseCommand):
             if once:
                 return
             self._sleep_to_next_minute()
+            close_old_connections()  # a minute passed: drop a connection the server closed
 
     def _sleep_to_next_minute(self) -> None:
         deadline = (int(time.time()) // 60 + 1) * 60 + 1
