@@ -35,10 +35,17 @@ _OPEN = Q(state__in=OPEN_STATES)
 
 
 class TrackedItem(BaseModel):
+    # Foreign keys that a composite index below already leads with carry no index of their
+    # own (db_index=False): every index is rewritten when the sweep moves a row.
     subject = models.CharField(_("事项"), max_length=300)
     kind = models.CharField(_("类型"), max_length=64)
     source_type = models.ForeignKey(
-        ContentType, models.PROTECT, null=True, blank=True, verbose_name=_("来源类型")
+        ContentType,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("来源类型"),
+        db_index=False,
     )
     source_id = models.CharField(_("来源编号"), max_length=64, blank=True)
     parent = models.ForeignKey(
@@ -66,6 +73,7 @@ class TrackedItem(BaseModel):
         blank=True,
         related_name="responsible_items",
         verbose_name=_("责任人"),
+        db_index=False,
     )
     creator = models.ForeignKey(
         "org.Person",
@@ -83,6 +91,7 @@ class TrackedItem(BaseModel):
         related_name="approved_items",
         verbose_name=_("审批人"),
         help_text=_("审批销号与延期的人。"),
+        db_index=False,
     )
     urgency = models.CharField(
         _("紧急程度"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
@@ -105,6 +114,7 @@ class TrackedItem(BaseModel):
         blank=True,
         related_name="awaiting_items",
         verbose_name=_("当前办理人"),
+        db_index=False,
     )
     awaiting_unit = models.ForeignKey(
         "org.Unit",
@@ -113,6 +123,7 @@ class TrackedItem(BaseModel):
         blank=True,
         related_name="awaiting_items",
         verbose_name=_("当前办理单位"),
+        db_index=False,
     )
 
     # --- the deadline: the service norm tracked, the legal limit kept beside it ---

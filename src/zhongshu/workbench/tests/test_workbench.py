@@ -196,3 +196,21 @@ def test_search_finds_visible_subjects_only(client, org, desk):
     found = client.get(reverse("workbench:search") + "?q=事项").context["object_list"]
     assert "他人事项" not in {i.subject for i in found}
     assert "超期事项" in {i.subject for i in found}
+
+
+@pytest.mark.parametrize(
+    "who, expected", [(None, 302), ("admin", 403), ("outsider", 200), ("clerk", 200)]
+)
+@pytest.mark.parametrize("url", ["/", "/list/todo/", "/search/?q=事项"])
+def test_workbench_pages_permission_matrix(client, org, who, expected, url):
+    if who:
+        client.force_login(getattr(org, who))
+    assert client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize("who, expected", [(None, 401), ("admin", 403), ("clerk", 200)])
+def test_workbench_api_permission_matrix(org, who, expected):
+    api = APIClient()
+    if who:
+        api.force_authenticate(getattr(org, who))
+    assert api.get("/api/v1/workbench/summary/").status_code == expected
