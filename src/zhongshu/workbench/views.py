@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin
 from zhongshu.tracking import policies
 from zhongshu.tracking.acting import reach_of
+from zhongshu.tracking.counts import counts_for
 from zhongshu.tracking.export import items_workbook, local, workbook_response
 from zhongshu.tracking.filtersets import TrackedItemFilterSet, filter_choices
 from zhongshu.tracking.views_common import first_rows, page_of, rows, wants_excel
@@ -27,9 +28,8 @@ class HomeView(BusinessViewMixin, TemplateView):
         reach = reach_of(self.request.user)
         counts = lists.card_counts(reach) if reach.person else {}
         todo = first_rows(lists.todo(reach).order_by("due_at", "id"), HOME_ROWS) if counts else []
-        approvals = (
-            list(lists.approvals(reach)[:HOME_ROWS]) if counts.get("todo", 0) > len(todo) else []
-        )
+        pending = counts_for(reach)
+        approvals = list(lists.approvals(reach)[:HOME_ROWS]) if pending["approvals"] else []
         reading = (
             list(lists.queryset_for("to_read", reach).order_by("-requested_at")[:5])
             if counts.get("to_read")

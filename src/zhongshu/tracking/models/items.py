@@ -203,16 +203,14 @@ class TrackedItem(BaseModel):
                 name="tracking_item_report_idx",
                 condition=Q(report_notice_at__isnull=False),
             ),
-            # The workbench.
+            # The workbench's 待办: awaiting is cleared when an item closes, so these hold
+            # open items in effect; plain (not partial) indexes let SQLite's OR plan use them.
             models.Index(
-                fields=["awaiting", "due_at", "colour"],
-                name="tracking_item_awaiting_idx",
-                condition=_OPEN,
+                fields=["awaiting", "due_at", "colour", "state"], name="tracking_item_awaiting_idx"
             ),
             models.Index(
-                fields=["awaiting_unit", "due_at", "colour"],
+                fields=["awaiting_unit", "awaiting", "due_at", "colour", "state"],
                 name="tracking_item_await_unit_idx",
-                condition=_OPEN & Q(awaiting__isnull=True),
             ),
             models.Index(
                 fields=["creator", "state_changed_at"],

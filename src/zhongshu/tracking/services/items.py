@@ -63,7 +63,7 @@ def create_item(
         kind=kind,
         lead_unit=lead_unit,
         responsible=responsible,
-        creator=acting.person if acting else creator,
+        creator=creator or (acting.person if acting else None),
         parent=parent,
         urgency=urgency,
         priority=priority,
