@@ -19,15 +19,20 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与安全"
 
     def ready(self) -> None:
+        from zhongshu.org.signals import person_archived
+
         from .api import schema  # noqa: F401  (registers the OpenAPI auth extension)
         from .models import User
-        from .signals import refuse_roles_for_admins
+        from .signals import disable_accounts_of_archived_person, refuse_roles_for_admins
 
         post_migrate.connect(_sync_roles, dispatch_uid="zhongshu_sync_roles")
         m2m_changed.connect(
             refuse_roles_for_admins,
             sender=User.groups.through,
             dispatch_uid="zhongshu_refuse_roles_for_admins",
+        )
+        person_archived.connect(
+            disable_accounts_of_archived_person, dispatch_uid="zhongshu_disable_archived"
         )
         self._register_navigation()
 

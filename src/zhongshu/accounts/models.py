@@ -41,7 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     must_change_password = models.BooleanField(_("须修改密码"), default=True)
     failed_logins = models.PositiveSmallIntegerField(_("连续失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
-    totp_secret = models.CharField(max_length=64, blank=True)
+    # Sealed with SM4-GCM (accounts.sealing); read and write through the methods below.
+    totp_secret = models.CharField(max_length=128, blank=True)
     totp_enabled = models.BooleanField(_("已启用动态口令"), default=False)
     # The last accepted TOTP time step: a code is accepted once (no replay).
     totp_last_step = models.BigIntegerField(null=True, blank=True)
@@ -87,7 +88,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         """A role the user holds makes the second factor mandatory."""
         if self.admin_role or not self.pk:
             return False
+        annotated = getattr(self, "_requires_totp", None)
+        if annotated is not None:
+            return bool(annotated)
         return RoleProfile.objects.filter(group__user=self, requires_totp=True).exists()
+
+    def set_totp_secret(self, secret: str) -> None:
+        from .sealing import seal
+
+        self.totp_secret = seal(secret, purpose="totp")
+
+    def get_totp_secret(self) -> str:
+        from .sealing import unseal
+
+        return unseal(self.totp_secret, purpose="totp")
+
+    @staticmethod
+    def requires_totp_subquery() -> models.Exists:
+        """``totp_required`` as an annotation, for loading the user once per request."""
+        return models.Exists(
+            RoleProfile.objects.filter(group__user=models.OuterRef("pk"), requires_totp=True)
+        )
 
 
 class RoleProfile(models.Model):

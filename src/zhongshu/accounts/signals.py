@@ -18,3 +18,20 @@ def refuse_roles_for_admins(sender, instance, action, reverse, pk_set, **kwargs)
         refused = bool(instance.admin_role)
     if refused:
         raise ValidationError("三员账号不能持有业务角色。", code="admin_separation")
+
+
+def disable_accounts_of_archived_person(sender, person, actor, **kwargs):
+    """Someone who left cannot log in: their accounts are disabled with the archiving
+    (audited); the system administrator may enable an account again."""
+    from zhongshu.audit.services import record
+
+    for user in User.objects.filter(person=person, is_active=True):
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        record(
+            actor=actor,
+            event="account_disabled",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False, "reason": "person_archived"},
+        )

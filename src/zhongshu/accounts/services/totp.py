@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import logging
 
 import pyotp
 import segno
@@ -21,6 +22,9 @@ from ..choices import AdminRole
 from ..lockout import clear_failures, register_failure
 from ..models import User
 from ..policies import require_admin
+from ..sealing import UnsealError
+
+log = logging.getLogger(__name__)
 
 ISSUER = "中枢"
 _WINDOW = 1  # one step (30 s) either side, for clocks that drift
@@ -63,7 +67,7 @@ def enroll_totp(*, actor: User, secret: str, code: str) -> bool:
     if step is None:
         record(actor=actor, event="totp_failed", obj=actor, after={"stage": "enrolment"})
         return False
-    actor.totp_secret = secret
+    actor.set_totp_secret(secret)
     actor.totp_enabled = True
     actor.totp_last_step = step
     actor.save(update_fields=["totp_secret", "totp_enabled", "totp_last_step"])
@@ -77,7 +81,12 @@ def verify_login_totp(*, actor, user: User, code: str) -> bool:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_locked() or not user.totp_enabled:
         return False
-    step = matching_step(user.totp_secret, code, user.totp_last_step)
+    try:
+        secret = user.get_totp_secret()
+    except UnsealError:  # the field key changed: the device must be enrolled again
+        log.error("TOTP seed of user %s cannot be unsealed with the current key", user.pk)
+        secret = ""
+    step = matching_step(secret, code, user.totp_last_step) if secret else None
     if step is None:
         register_failure(user, event="totp_failed", stage="login")
         return False

@@ -166,3 +166,16 @@ def test_create_admin_account_command_makes_an_administrator_without_person_or_r
     user = User.objects.get(username="audit01")
     assert user.admin_role == "auditor" and user.person is None and user.must_change_password
     assert not user.groups.exists()
+
+
+def test_archiving_a_person_disables_their_login_and_ends_the_session(client):
+    from zhongshu.org import services as org_services
+
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    org_services.archive_person(actor=None, person=user.person)
+    user.refresh_from_db()
+    assert not user.is_active
+    assert "account_disabled" in events()
+    assert client.get("/").status_code == 302  # the open session no longer logs them in

@@ -49,7 +49,8 @@ def test_enrolment_with_a_valid_code_turns_the_second_factor_on(client, clerk):
     response = client.post("/accounts/totp/", {"code": pyotp.TOTP(secret).now()})
     assert response.status_code == 302
     clerk.refresh_from_db()
-    assert clerk.totp_enabled and clerk.totp_secret == secret
+    assert clerk.totp_enabled and clerk.get_totp_secret() == secret
+    assert clerk.totp_secret.startswith("sm4gcm:") and secret not in clerk.totp_secret
     assert events()[-1] == "totp_enrolled"
     assert ENROL_SECRET not in client.session
 

@@ -14,6 +14,7 @@ from zhongshu.framework.services import save_versioned, service
 
 from ..models import Delegation, Person, Portfolio, Position, Post, Section, Unit
 from ..rules import refuse
+from ..signals import person_archived
 from ._common import apply_changes, mark_archived, mark_restored, save_audited
 
 PERSON_FIELDS = ("name", "unit", "section", "mobile", "office_phone", "email", "sort_order")
@@ -96,6 +97,7 @@ def archive_person(*, actor, person: Person) -> Person:
     open_delegations.update(revoked_at=now, updated_at=now, version=F("version") + 1)
     after = {"positions_ended": ended, "delegations_revoked": revoked}
     mark_archived(actor=actor, obj=person, event="person_archived", after=after)
+    person_archived.send(sender=Person, person=person, actor=actor)
     return person
 
 
