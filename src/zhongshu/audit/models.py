@@ -67,3 +67,40 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head #{self.last_id}"
+
+
+class VerificationRun(models.Model):
+    """One check of the whole chain, run by the task worker (a long trail takes minutes):
+    who asked, when it ran and what it found. Not part of the chain; the result is also
+    appended to the trail as ``audit_verified``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("校验中")
+        OK = "ok", _("完整")
+        BROKEN = "broken", _("断裂")
+        FAILED = "failed", _("未能完成")
+
+    requested_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("申请时间"))
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default="queued")
+    checked = models.BigIntegerField(_("已校验条数"), default=0)
+    head_id = models.BigIntegerField(_("链头编号"), null=True, blank=True)
+    head_hash = models.CharField(_("链头哈希"), max_length=64, blank=True)
+    broken_id = models.BigIntegerField(_("断裂记录"), null=True, blank=True)
+    reason = models.CharField(_("说明"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("审计链校验")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from zhongshu.framework import context
 
 from .chain import GENESIS, ChainBreak, ChainState, compute_hash, verify
-from .models import AuditChainHead, AuditRecord
+from .models import AuditChainHead, AuditRecord, VerificationRun
 
 
 def jsonable(value: Any) -> Any:
@@ -148,10 +148,67 @@ def log_export(*, actor, filters: dict, count: int) -> AuditRecord:
 
 
 def run_verification(*, actor) -> TrailCheck:
-    """The auditor's check from the UI: the result itself becomes a record."""
+    """Verify now (``manage.py verify_audit``): the result itself becomes a record."""
     result = verify_trail()
+    record(actor=actor, event="audit_verified", after=_verified(result))
+    return result
+
+
+def _verified(result: TrailCheck) -> dict[str, Any]:
     after: dict[str, Any] = {"ok": result.ok, "count": result.count, "head": result.head.last_id}
     if result.broken:
         after.update(broken_id=result.broken.record_id, reason=result.broken.reason)
-    record(actor=actor, event="audit_verified", after=after)
-    return result
+    return after
+
+
+def request_verification(*, actor) -> VerificationRun:
+    """The auditor's check from the UI: queued for the task worker (a trail of millions
+    of records takes minutes), one at a time — asking again while a check is queued or
+    running returns that check."""
+    with transaction.atomic():
+        pending = (
+            VerificationRun.objects.select_for_update()
+            .filter(status__in=[VerificationRun.Status.QUEUED, VerificationRun.Status.RUNNING])
+            .first()
+        )
+        if pending is not None:
+            return pending
+        run = VerificationRun.objects.create(requested_by=actor, requested_at=timezone.now())
+        transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id: int) -> None:
+    from .tasks import verify_audit_trail
+
+    verify_audit_trail.enqueue(run_id)
+
+
+def perform_verification(run_id: int) -> str:
+    """The task's work; a run already taken by another worker is left alone."""
+    claimed = VerificationRun.objects.filter(
+        pk=run_id, status=VerificationRun.Status.QUEUED
+    ).update(status=VerificationRun.Status.RUNNING, started_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    run = VerificationRun.objects.select_related("requested_by").get(pk=run_id)
+    try:
+        result = verify_trail()
+    except Exception as exc:
+        run.status, run.reason = VerificationRun.Status.FAILED, str(exc)[:255]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "reason", "finished_at"])
+        raise
+    run.status = VerificationRun.Status.OK if result.ok else VerificationRun.Status.BROKEN
+    run.checked, run.head_id, run.head_hash = (
+        result.count,
+        result.head.last_id,
+        result.head.last_hash,
+    )
+    if result.broken:
+        run.broken_id, run.reason = result.broken.record_id, result.broken.reason
+    run.finished_at = timezone.now()
+    run.save()
+    with transaction.atomic():
+        record(actor=run.requested_by, event="audit_verified", after=_verified(result))
+    return run.status

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from . import services
 from .exports import EXPORT_LIMIT, workbook_bytes
 from .filtersets import AuditRecordFilterSet
-from .models import AuditRecord
+from .models import AuditRecord, VerificationRun
 from .policies import can_read_audit
 
 PAGE_SIZE = 50
@@ -105,8 +105,12 @@ class VerifyView(AuditorRequiredMixin, View):
     template_name = "audit/verify.html"
 
     def get(self, request):
-        return render(request, self.template_name, {})
+        runs = list(VerificationRun.objects.select_related("requested_by")[:10])
+        context = {"runs": runs, "polling": any(r.in_progress for r in runs)}
+        if request.htmx:
+            return render(request, "audit/_verification_runs.html", context)
+        return render(request, self.template_name, context)
 
     def post(self, request):
-        result = services.run_verification(actor=request.user)
-        return render(request, self.template_name, {"result": result})
+        services.request_verification(actor=request.user)
+        return redirect("audit:verify")

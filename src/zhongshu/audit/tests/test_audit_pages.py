@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from zhongshu.accounts.tests.factories import UserFactory
-from zhongshu.audit.models import AuditRecord
+from zhongshu.audit.models import AuditRecord, VerificationRun
 from zhongshu.audit.services import record
 
 from .helpers import append, as_database_owner
@@ -106,20 +106,45 @@ def test_export_refuses_get(auditor_client):
     assert auditor_client.get("/audit/export/").status_code == 405
 
 
-def test_verify_page_reports_a_whole_chain_and_audits_the_check(auditor_client):
+def test_verify_page_reports_a_whole_chain_and_audits_the_check(
+    auditor_client, django_capture_on_commit_callbacks
+):
     append(3)
-    response = auditor_client.post("/audit/verify/")
-    assert "审计链完整" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auditor_client.post("/audit/verify/")
+    assert response.status_code == 302  # queued for the worker; the page shows the result
+    assert "审计链完整" in auditor_client.get("/audit/verify/").content.decode()
     assert AuditRecord.objects.order_by("-id").first().event == "audit_verified"
+    run = VerificationRun.objects.get()
+    assert run.status == "ok" and run.checked == run.head_id >= 3 and run.finished_at
 
 
-def test_verify_page_names_the_first_broken_record(auditor_client):
+def test_verify_page_polls_while_a_check_is_queued_and_never_queues_two(auditor_client):
+    auditor_client.post("/audit/verify/")  # not committed: the worker has not run it
+    auditor_client.post("/audit/verify/")
+    assert VerificationRun.objects.count() == 1
+    html = auditor_client.get("/audit/verify/").content.decode()
+    assert "排队中" in html and 'hx-trigger="every 2s"' in html
+
+
+def test_verification_task_leaves_a_run_another_worker_took():
+    from zhongshu.audit.services import perform_verification
+
+    run = VerificationRun.objects.create(requested_at=timezone.now(), status="running")
+    assert perform_verification(run.pk) == "skipped"
+
+
+def test_verify_page_names_the_first_broken_record(
+    auditor_client, django_capture_on_commit_callbacks
+):
     entries = append(3)
     with as_database_owner() as cursor:
         cursor.execute(
             "UPDATE audit_auditrecord SET after = %s WHERE id = %s", ['{"n": 9}', entries[1].id]
         )
-    html = auditor_client.post("/audit/verify/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        auditor_client.post("/audit/verify/")
+    html = auditor_client.get("/audit/verify/").content.decode()
     assert "审计链断裂" in html and f"第 {entries[1].id} 条记录" in html
     verified = AuditRecord.objects.order_by("-id").first()
     assert verified.after["ok"] is False and verified.after["broken_id"] == entries[1].id
