@@ -8,9 +8,13 @@ login page can say that the account is locked rather than that the password is w
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
-from django.db import transaction
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from zhongshu.audit.services import record
+from zhongshu.org.models import Delegation
 
 from .lockout import clear_failures, register_failure
 from .models import User
@@ -59,5 +63,48 @@ class LockoutModelBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        user = User.objects.select_related("person__unit").filter(pk=user_id).first()
+        """The session's user with their person, unit, whether a role requires the second
+        factor and whether anyone delegated work to them, in one query (this runs on
+        every request; most people act for nobody else, and then no more is read)."""
+        acts_for_others = Exists(
+            Delegation.objects.active().filter(delegate_id=OuterRef("person_id"))
+        )
+        user = (
+            User.objects.select_related("person__unit")
+            .annotate(
+                _requires_totp=User.requires_totp_subquery(), _acts_for_others=acts_for_others
+            )
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user and self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """The user's own and their roles' permissions in one query, kept on the user
+        object for the request (Django's backend reads them in two)."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if user_obj.is_superuser:
+            return super().get_all_permissions(user_obj, obj)
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = _permissions_of(user_obj.pk)
+        return user_obj._perm_cache
+
+
+def _permissions_of(user_id: int) -> set[str]:
+    tables = {
+        "perm": Permission._meta.db_table,
+        "ct": ContentType._meta.db_table,
+        "own": User.user_permissions.through._meta.db_table,
+        "roles": User.groups.through._meta.db_table,
+        "role_perms": Group.permissions.through._meta.db_table,
+    }
+    sql = (
+        "SELECT ct.app_label, p.codename FROM {perm} p JOIN {ct} ct ON ct.id = p.content_type_id "
+        "WHERE p.id IN (SELECT permission_id FROM {own} WHERE user_id = %s "
+        "UNION SELECT rp.permission_id FROM {role_perms} rp "
+        "JOIN {roles} r ON r.group_id = rp.group_id WHERE r.user_id = %s)"
+    ).format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, user_id])
+        return {f"{app}.{codename}" for app, codename in cursor.fetchall()}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _url(self.url_name, get_script_prefix())
 
 
 GROUPS = {
@@ -41,6 +41,16 @@ GROUPS = {
 }
 
 _ITEMS: list[NavItem] = []
+_URLS: dict[tuple[str, str], str] = {}
+
+
+def _url(url_name: str, prefix: str) -> str:
+    """Menu URLs never change while the process runs: reverse each once."""
+    key = (url_name, prefix)
+    found = _URLS.get(key)
+    if found is None:
+        found = _URLS[key] = reverse(url_name)
+    return found
 
 
 def register(*items: NavItem) -> None:

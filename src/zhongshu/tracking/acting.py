@@ -59,7 +59,12 @@ def reach_of(user: Any) -> Reach:
     if cached is not None and cached[0] == request_id:
         return cached[1]
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
-    people = {} if person is None else {person.pk: person, **{p.pk: p for p in acting_for(person)}}
+    if person is None:
+        people = {}
+    elif getattr(user, "_acts_for_others", None) is False:  # known when the user was loaded
+        people = {person.pk: person}
+    else:
+        people = {person.pk: person, **{p.pk: p for p in acting_for(person)}}
     reach = Reach(user, person, people)
     if getattr(user, "is_authenticated", False):
         user._tracking_reach = (request_id, reach)

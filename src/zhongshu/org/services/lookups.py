@@ -30,7 +30,13 @@ def ancestor_ids(unit: Unit) -> list[int]:
 def acting_for(person: Person, at: dt.datetime | None = None) -> list[Person]:
     """The people whose pending work ``person`` may do at ``at`` (default now), because
     they delegated it to them (委托)."""
-    delegators = Delegation.objects.active(at).filter(delegate=person).values("delegator_id")
+    # The ids first: most people have no delegation, and as a subquery SQLite's planner
+    # walks every person instead of looking the few delegators up by key.
+    delegators = list(
+        Delegation.objects.active(at).filter(delegate=person).values_list("delegator_id", flat=True)
+    )
+    if not delegators:
+        return []
     return list(
         Person.objects.filter(pk__in=delegators, archived_at__isnull=True).select_related("unit")
     )
