@@ -16,12 +16,14 @@ run: install assets secret  ## migrate, load the demo district, serve web + work
 test: install-dev assets system-deps-test lint checks typecheck pytest browser  ## the whole suite on SQLite
 
 test-pg: install-dev assets  ## the pytest suite on PostgreSQL (ZHONGSHU_DATABASE_URL or PG_URL)
-	ZHONGSHU_DATABASE_URL=$${ZHONGSHU_DATABASE_URL:-$(PG_URL)} $(PY) -m pytest -q -p no:randomly
+	ZHONGSHU_DATABASE_URL=$${ZHONGSHU_DATABASE_URL:-$(PG_URL)} $(PY) -m pytest -q -n auto
 
 # --- installation -------------------------------------------------------------------
-system-deps:  ## Debian packages the server needs (python venv, node for the assets)
+system-deps:  ## Debian packages the server needs (python venv, node for the assets; LibreOffice and CJK fonts for the PDF of outgoing documents)
 	@command -v npm >/dev/null && $(PYTHON) -c "import venv, ensurepip" 2>/dev/null || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq python3-venv python3-dev nodejs npm >/dev/null; }
+	@command -v soffice >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null && fc-list 2>/dev/null | grep -qi "Noto Serif CJK" && fc-list 2>/dev/null | grep -qi "AR PL UKai" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-arphic-ukai fontconfig >/dev/null; }
 
 system-deps-test: system-deps  ## Debian packages the tests need: chromium, CJK fonts
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
@@ -72,7 +74,7 @@ typecheck:
 	$(VENV)/bin/mypy $$(ls src/zhongshu/*/services.py src/zhongshu/*/policies.py src/zhongshu/*/services/*.py 2>/dev/null)
 
 pytest:
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 browser:  ## Playwright driving Debian's chromium
 	$(PY) -m pytest -q -m browser -p no:xdist

@@ -9,10 +9,11 @@ if the sweep had run a minute ago. Then measures:
 - one sweep (the minute's work over N items), the same sweep again (idempotent: nothing
   to do), and the morning burst (the first sweep at 08:30 of the next working day, when
   the DOC-IN-12 chases of every overdue item fall due; rolled back afterwards);
-- the workbench under concurrent clients on a real WSGI server (gunicorn on 127.0.0.1,
-  2 workers × 4 threads), logged-in session, next to a bare Django view; with the
-  benchmark settings as they are, and with SQLite connections kept between requests
-  (tracking_settings.py); then one client at a time, the cost of a single request.
+- the workbench pages (home, 待办, 已超期, the 待办 API, the leader's view) next to a bare
+  Django view, on a real WSGI server (gunicorn on 127.0.0.1, 2 workers × 4 threads) with
+  logged-in sessions: 20 clients who read each page for a while (``--think``, default
+  0.5 s), the same 20 clients in a closed loop (saturation: p95 then measures the queue),
+  and one client at a time (the cost of one request).
 
 Database: a fresh SQLite file in a temporary directory, or — when ZHONGSHU_DATABASE_URL is
 set — that PostgreSQL database, which is DROPPED and re-created: point it at a scratch
@@ -22,14 +23,10 @@ database (e.g. postgres://postgres@127.0.0.1:5432/zhongshu_bench).
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,49 +116,6 @@ def measure_burst(now) -> list[tuple[str, float, dict]]:
     return rows
 
 
-@contextmanager
-def server(env: dict[str, str], settings: str, workers: int = 2, threads: int = 4):
-    """gunicorn on a free port of 127.0.0.1 with the given settings (webload.gunicorn's
-    twin, which always uses bench_settings)."""
-    from webload import free_port
-
-    port = free_port()
-    cmd = [
-        str(ROOT / ".venv/bin/gunicorn"),
-        "zhongshu.wsgi:application",
-        "--pythonpath",
-        f"{ROOT / 'src'},{ROOT / 'bench'}",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        "--log-level",
-        "warning",
-    ]
-    full_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": settings}
-    proc = subprocess.Popen(cmd, env=full_env, cwd=ROOT)
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/bench/bare/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        yield port
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-
-
 PAGES = [
     ("/bench/bare/", "clerk"),
     ("/", "clerk"),
@@ -172,12 +126,12 @@ PAGES = [
 ]
 
 
-def measure_web(env, org, clients: int, requests: int, settings: str) -> list[dict]:
+def measure_web(env, org, clients: int, requests: int, settings: str, think: float) -> list[dict]:
     from django.db import connections
-    from webload import login, measure
+    from webload import gunicorn, login, measure
 
     connections.close_all()
-    with server(env, settings) as port:
+    with gunicorn(env, settings=settings) as port:
         from tracking_seed import PASSWORD
 
         cookies = {
@@ -188,7 +142,14 @@ def measure_web(env, org, clients: int, requests: int, settings: str) -> list[di
         for path, who in PAGES:
             try:
                 rows.append(
-                    measure(port, path, cookies[who], clients=clients, requests_per_client=requests)
+                    measure(
+                        port,
+                        path,
+                        cookies[who],
+                        clients=clients,
+                        requests_per_client=requests,
+                        think=think,
+                    )
                 )
             except Exception as exc:  # a page that times out is reported, not fatal
                 print(f"{path}: {exc}")
@@ -209,6 +170,12 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=25, help="requests per client per page")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.5,
+        help="seconds between a client's requests in the first web run (a person reading)",
+    )
     parser.add_argument("--no-web", action="store_true", help="skip the web measurement")
     args = parser.parse_args()
 
@@ -231,16 +198,15 @@ def main() -> None:
         if not args.no_web:
             from webload import print_table
 
-            for settings in ("bench_settings", "tracking_settings"):
-                rows = measure_web(env, org, args.clients, args.requests, settings)
-                print(
-                    f"web ({settings}): {args.clients} concurrent clients, "
-                    "gunicorn 2 workers × 4 threads"
-                )
+            runs = [
+                (args.clients, args.think, f"{args.clients} clients, think time {args.think} s"),
+                (args.clients, 0.0, f"{args.clients} clients, closed loop (saturated)"),
+                (1, 0.0, "one client at a time: the cost of one request"),
+            ]
+            for clients, think, label in runs:
+                rows = measure_web(env, org, clients, args.requests, "tracking_settings", think)
+                print(f"web: {label} (gunicorn 2 workers × 4 threads)")
                 print_table(rows, rows[0]["p95_ms"])
-            rows = measure_web(env, org, 1, args.requests, "tracking_settings")
-            print("web (tracking_settings): one client at a time — the cost of one request")
-            print_table(rows, rows[0]["p95_ms"])
         report_sweeps(measure_burst(now))
 
 

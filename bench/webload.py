@@ -27,7 +27,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4):
+def gunicorn(
+    env: dict[str, str], workers: int = 2, threads: int = 4, settings: str = "bench_settings"
+):
+    """gunicorn on a free port of 127.0.0.1 with ``settings`` (a module in bench/ or the
+    project), started and stopped around the block."""
     port = free_port()
     cmd = [
         str(ROOT / ".venv/bin/gunicorn"),
@@ -45,10 +49,10 @@ def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4):
         "--log-level",
         "warning",
     ]
-    full_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "bench_settings"}
+    full_env = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": settings}
     proc = subprocess.Popen(cmd, env=full_env, cwd=ROOT)
     try:
-        deadline = time.time() + 30
+        deadline = time.time() + 60
         while time.time() < deadline:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
