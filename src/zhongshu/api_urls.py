@@ -10,4 +10,8 @@ urlpatterns = [
     path("", include("zhongshu.rules.api.urls")),
     path("", include("zhongshu.tracking.api.urls")),
     path("", include("zhongshu.workbench.api.urls")),
+    path("", include("zhongshu.incoming.api.urls")),
+    path("", include("zhongshu.outgoing.api.urls")),
+    path("", include("zhongshu.supervision.api.urls")),
+    path("", include("zhongshu.meetings.api.urls")),
 ]

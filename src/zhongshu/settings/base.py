@@ -75,6 +75,12 @@ INSTALLED_APPS = [
     "zhongshu.rules",
     "zhongshu.tracking",
     "zhongshu.workbench",
+    # the modules
+    "zhongshu.documents",
+    "zhongshu.incoming",
+    "zhongshu.outgoing",
+    "zhongshu.supervision",
+    "zhongshu.meetings",
 ]
 
 MIDDLEWARE = [
@@ -318,3 +324,26 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+FIELD_KEY = env(
+    "ZHONGSHU_FIELD_KEY",
+    "",
+    "32 hex digits: the SM4 key sealing secrets stored in the database (TOTP seeds). "
+    "Empty: derived from the secret key. Changing it makes users enrol their second "
+    "factor again.",
+)
+
+# Documents (incoming and outgoing)
+DOCUMENT_MAX_UPLOAD_MB = env(
+    "ZHONGSHU_DOCUMENT_MAX_UPLOAD_MB",
+    100,
+    "Largest file accepted as a document's main file or attachment, in megabytes.",
+    "int",
+)
+DOCUMENT_MAX_CLASSIFICATION = env(
+    "ZHONGSHU_DOCUMENT_MAX_CLASSIFICATION",
+    "none",
+    "Highest classification this deployment may hold: none (非密, the default on the "
+    "government intranet), secret, confidential or top_secret. A document above it is "
+    "refused; only its paper-handling record may be kept.",
+)

@@ -31,6 +31,10 @@ class ItemKind:
     approver: Callable[[TrackedItem], Any] | None = None
     # SUP-8: the module keeps the four lists (tasks, responsibilities, measures, results).
     uses_lists: bool = False
+    # Who decides extensions when not the close-out approver (e.g. the leader in charge of
+    # a supervised item, while the supervision office approves its close-out); None: the
+    # approver.
+    extension_approver: Callable[[TrackedItem], Any] | None = None
 
     def url_of(self, item: TrackedItem) -> str:
         if self.source_url is not None and item.source_id:
@@ -41,6 +45,13 @@ class ItemKind:
         if self.approver is not None:
             return self.approver(item)
         return item.creator
+
+    def extension_approver_id(self, item: TrackedItem) -> int | None:
+        if self.extension_approver is not None:
+            person = self.extension_approver(item)
+            if person is not None:
+                return person.pk
+        return item.approver_id or item.creator_id
 
 
 _KINDS: dict[str, ItemKind] = {}
@@ -53,6 +64,20 @@ def register(kind: ItemKind) -> None:
 def kind_of(code: str) -> ItemKind:
     """The registered kind; an unknown code (a module since removed) still renders."""
     return _KINDS.get(code) or ItemKind(code, code)
+
+
+_SWEEP_HOOKS: list[Callable[[Any], Any]] = []
+
+
+def register_sweep_hook(hook: Callable[[Any], Any]) -> None:
+    """A module's own minute job run after each sweep with its ``now`` (e.g. supervision
+    records SUP-7 orders whose report time passed as not rectified)."""
+    if hook not in _SWEEP_HOOKS:
+        _SWEEP_HOOKS.append(hook)
+
+
+def sweep_hooks() -> list[Callable[[Any], Any]]:
+    return list(_SWEEP_HOOKS)
 
 
 def is_registered(code: str) -> bool:

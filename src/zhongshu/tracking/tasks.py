@@ -11,10 +11,14 @@ from django_tasks import task
 
 @task()
 def sweep_items(now_iso: str | None = None) -> dict:
+    from .registry import sweep_hooks
     from .sweep import sweep
 
     now = dt.datetime.fromisoformat(now_iso) if now_iso else timezone.now()
-    return sweep(now).as_dict()
+    result = sweep(now).as_dict()
+    for hook in sweep_hooks():
+        hook(now)
+    return result
 
 
 @task()

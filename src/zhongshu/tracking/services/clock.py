@@ -13,10 +13,11 @@ from zhongshu.clock.engine import Deadline
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import service
 
-from .. import deadlines, transitions
+from .. import deadlines, registry, transitions
+from ..acting import Acting, acting_as
 from ..choices import HANDLER_STATES, DecisionStatus, ExtensionUnit
 from ..models import Extension, Suspension, TrackedItem
-from ..policies import as_approver, as_handler
+from ..policies import approver_fits, as_approver, as_handler
 from ..schedule import DEADLINE_FIELDS, apply_deadline, reschedule
 from ._common import audit, before, save
 from .notify import notify
@@ -62,7 +63,7 @@ def request_extension(
                 reason=reason.strip(),
                 amount=int(amount),
                 unit=unit,
-                approver_id=item.approver_id or item.creator_id,
+                approver_id=registry.kind_of(item.kind).extension_approver_id(item),
                 old_due_at=item.due_at,
             )
     except IntegrityError as exc:
@@ -89,7 +90,7 @@ def decide_extension(
     """DOC-IN-14: an explicit opinion. Approval moves the due time (a new chase round);
     an item that was red stays red (SUP-16)."""
     item = extension.item
-    acting = as_approver(actor, item)
+    acting = _extension_decider(actor, extension)
     if extension.status != DecisionStatus.PENDING:
         raise RuleViolation.single(DECIDED, "该延期申请已审批。", status=409)
     if not opinion.strip():
@@ -113,6 +114,15 @@ def decide_extension(
         verb=event,
         item=item,
         text=f"延期申请{verdict}：{item.subject}",
+    )
+
+
+def _extension_decider(actor: Any, extension: Extension) -> Acting:
+    """The extension's approver (the item's approver unless its kind names another), the
+    item's approver, or a supervisor."""
+    fits = approver_fits(extension.item)
+    return acting_as(
+        actor, lambda person: person.pk == extension.approver_id or fits(person), supervisor_ok=True
     )
 
 
