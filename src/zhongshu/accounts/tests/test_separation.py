@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 
 ADMIN_ROLES = [AdminRole.SYSTEM, AdminRole.SECURITY, AdminRole.AUDITOR]
 NOT_BUSINESS = ("accounts/", "audit/", "api/", "healthz", "static/")
+# Pages open to anyone without a login (DOC-OUT-14: documents issued as public).
+PUBLIC = ("outgoing/public/", "api/v1/outgoing/public/")
 
 
 def _routes(patterns, prefix=""):
@@ -40,14 +42,16 @@ def _plain_routes() -> list[str]:
 
 
 def business_pages() -> list[str]:
-    return [p for p in _plain_routes() if not p.lstrip("/").startswith(NOT_BUSINESS)]
+    return [p for p in _plain_routes() if not p.lstrip("/").startswith(NOT_BUSINESS + PUBLIC)]
 
 
 def business_api() -> list[str]:
     return [
         p
         for p in _plain_routes()
-        if p.startswith("/api/v1/") and not p.startswith("/api/v1/audit/")
+        if p.startswith("/api/v1/")
+        and not p.startswith("/api/v1/audit/")
+        and not p.lstrip("/").startswith(PUBLIC)
     ]
 
 

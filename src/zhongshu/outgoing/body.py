@@ -1,0 +1,100 @@
+"""The structured body (正文): paragraphs with the heading levels of GB/T 9704-2012 7.3.3
+(一、 （一） 1. （1）), written in the browser as plain lines or taken from a .docx."""
+
+from __future__ import annotations
+
+import re
+from typing import IO, Any
+
+LEVELS = {
+    1: re.compile(r"^[一二三四五六七八九十百]+、"),
+    2: re.compile(r"^[（(][一二三四五六七八九十百]+[)）]"),
+    3: re.compile(r"^\d+[.．](?!\d)"),
+    4: re.compile(r"^[（(]\d+[)）]"),
+}
+LEVEL_LABELS = {0: "正文", 1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+_ATTACHMENT = re.compile(r"^附件[:：]?\s*(?:\d+[.．])?\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def level_of(text: str) -> int:
+    for level, pattern in LEVELS.items():
+        if pattern.match(text):
+            return level
+    return 0
+
+
+def parse_lines(text: str) -> list[dict[str, Any]]:
+    """One paragraph a line; blank lines are dropped; the level read from the prefix."""
+    paragraphs = []
+    for raw in (text or "").splitlines():
+        line = raw.strip().replace("\u3000", "")
+        if line:
+            paragraphs.append({"level": level_of(line), "text": line})
+    return paragraphs
+
+
+def as_lines(body: list[dict[str, Any]]) -> str:
+    return "\n".join(p.get("text", "") for p in body or [])
+
+
+def count_characters(body: list[dict[str, Any]]) -> int:
+    """Characters of body text (DOC-OUT-5): every character but whitespace."""
+    return sum(len(_SPACES.sub("", p.get("text", ""))) for p in body or [])
+
+
+def parse_attachment_notes(text: str) -> list[str]:
+    notes = []
+    for raw in (text or "").splitlines():
+        line = _ATTACHMENT.sub("", raw.strip())
+        line = re.sub(r"^\d+[.．]\s*", "", line)
+        if line:
+            notes.append(line)
+    return notes
+
+
+def parse_docx(upload: IO[bytes]) -> dict[str, Any]:
+    """Title, main recipients, body paragraphs and attachment notes of an uploaded draft.
+    The title is the first paragraph; a short paragraph ending in a colon right after
+    it is the main recipients; lines from 附件 on are attachment notes; the signature
+    and date at the end are left out."""
+    from docx import Document
+
+    document = Document(upload)
+    lines = [p.text.strip().replace("\u3000", "") for p in document.paragraphs]
+    lines = [line for line in lines if line]
+    result: dict[str, Any] = {
+        "title": "",
+        "main_recipients": "",
+        "body": [],
+        "attachment_notes": [],
+    }
+    if not lines:
+        return result
+    result["title"] = lines.pop(0)
+    if lines and lines[0].endswith(("：", ":")) and len(lines[0]) <= 120:
+        result["main_recipients"] = lines.pop(0).rstrip("：:")
+    in_attachments = False
+    date = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+    for line in lines:
+        if _ATTACHMENT.match(line) and line.startswith("附件"):
+            in_attachments = True
+            rest = _ATTACHMENT.sub("", line)
+            if rest:
+                result["attachment_notes"].append(rest)
+            continue
+        if in_attachments and re.match(r"^\d+[.．]", line):
+            result["attachment_notes"].append(re.sub(r"^\d+[.．]\s*", "", line))
+            continue
+        in_attachments = False
+        if date.match(line):
+            break
+        result["body"].append({"level": level_of(line), "text": line})
+    # a signature line right before the date is not body text
+    if (
+        result["body"]
+        and len(result["body"][-1]["text"]) <= 20
+        and not result["body"][-1]["text"].endswith("。")
+    ):
+        result["body"].pop()
+    return result

@@ -1,0 +1,298 @@
+"""Pages and API: the permission matrix (anonymous / no permission / permitted / out of
+scope = 404), the drafting form with .docx import, actions with the rule shown, the list
+with filters, Excel and a bounded number of queries, and the public page without login."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from .. import services
+from ..choices import State
+from ..models import OutgoingDocument
+from .test_rules import to_signing
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(doc) -> str:
+    return reverse("outgoing:detail", args=[doc.uuid])
+
+
+def act(doc, action: str) -> str:
+    return reverse("outgoing:act", args=[doc.uuid, action])
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        (None, 302),  # anonymous → login
+        ("jyj_lly", 404),  # another department: out of scope
+        ("czj_lly", 200),  # the drafting unit
+        ("czj_fzr", 200),
+        ("msk_0", 200),  # 秘书科 sees every document
+        ("fuquzhang1", 200),  # government leaders see the register
+    ],
+)
+def test_detail_permission_matrix(client, demo, who, expected):
+    doc = demo.draft()
+    if who:
+        client.force_login(demo.user(who))
+    assert client.get(detail(doc)).status_code == expected
+
+
+def test_admin_is_refused_business_pages(client, demo):
+    from zhongshu.accounts.models import User
+
+    admin = User.objects.filter(admin_role="system").first()
+    client.force_login(admin)
+    assert client.get(reverse("outgoing:list")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "action", "expected"),
+    [
+        ("czj_lly", "review", 403),  # the drafter cannot review
+        ("zwk_0", "review", 403),  # 政务科 is not the first review
+        ("msk_0", "review", 302),  # 秘书科 first review
+        ("jyj_lly", "review", 404),  # out of scope
+        ("fuquzhang1", "sign", 403),  # not yet signing
+        ("mishuke", "number", 403),  # not yet numbering
+    ],
+)
+def test_action_permission_matrix(client, demo, who, action, expected):
+    doc = demo.draft()
+    services.submit(actor=demo.user("czj_lly"), document=doc)
+    client.force_login(demo.user(who))
+    assert client.post(act(doc, action), {"opinion": "同意"}).status_code == expected
+
+
+def test_drafting_form_creates_a_draft_and_shows_the_route(client, demo):
+    client.force_login(demo.user("jyj_lly"))
+    assert client.get(reverse("outgoing:create")).status_code == 200
+    data = {
+        "kind": "notice",
+        "layout": "document",
+        "issuer": demo.office.pk,
+        "title": "示范区人民政府办公室关于做好秋季学期开学工作的通知",
+        "main_recipients": "各街道办事处",
+        "body_text": "为做好开学工作，现通知如下。\n一、加强校园安全\n（一）排查隐患。",
+        "attachments_text": "开学工作检查表",
+        "classification": "none",
+        "urgency": "normal",
+        "disclosure": "public",
+        "length_category": "special",
+        "form_reason": "涉及多部门",
+        **{f"necessity_{i}": "有" for i in range(6)},
+        **{f"question_{i}": ("yes" if i == 3 else "no") for i in range(4)},
+    }
+    response = client.post(reverse("outgoing:create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    doc = OutgoingDocument.objects.get(title=data["title"])
+    assert [p["level"] for p in doc.body] == [0, 1, 2]
+    assert doc.attachment_notes == ["开学工作检查表"]
+    page = client.get(detail(doc)).content.decode()
+    assert "陈晓东（分管副区长签发）" in page  # DOC-OUT-6 shown before submission
+    assert client.post(act(doc, "submit"), {"version": doc.version}).status_code == 302
+    doc.refresh_from_db()
+    assert doc.state == State.FIRST_REVIEW
+
+
+def test_drafting_form_imports_a_docx(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    source = Document()
+    for text in (
+        "示范区教育局关于开展校园安全检查的通知",
+        "各中小学：",
+        "为保障师生安全，现通知如下。",
+        "一、检查范围",
+        "（一）全区中小学。",
+        "附件：1.检查表",
+        "2.汇总表",
+        "示范区教育局",
+        "2026年9月1日",
+    ):
+        source.add_paragraph(text)
+    buffer = io.BytesIO()
+    source.save(buffer)
+    upload = SimpleUploadedFile(
+        "draft.docx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    client.force_login(demo.user("jyj_lly"))
+    data = {
+        "kind": "notice", "layout": "document", "issuer": demo.unit("示范区教育局").pk,
+        "classification": "none", "urgency": "normal", "disclosure": "public",
+        "length_category": "other", "upload": upload,
+    }  # fmt: skip
+    response = client.post(reverse("outgoing:create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    doc = OutgoingDocument.objects.latest("id")
+    assert doc.title == "示范区教育局关于开展校园安全检查的通知"
+    assert doc.main_recipients == "各中小学"
+    assert [p["level"] for p in doc.body] == [0, 1, 2]
+    assert doc.attachment_notes == ["检查表", "汇总表"]
+
+
+def test_refused_action_shows_rule_id(client, demo):
+    doc = demo.draft(title="关于优化营商环境")
+    client.force_login(demo.user("czj_lly"))
+    response = client.post(act(doc, "submit"), follow=True)
+    assert "DOC-OUT-20" in response.content.decode()
+
+
+def test_sign_page_usable_and_sign_through_the_page(client, demo):
+    doc = to_signing(demo, demo.draft())
+    client.force_login(demo.user("changwu"))
+    page = client.get(detail(doc)).content.decode()
+    assert 'name="opinion"' in page and "签发" in page
+    assert (
+        client.post(act(doc, "sign"), {"opinion": "同意", "version": doc.version}).status_code
+        == 302
+    )
+    doc.refresh_from_db()
+    assert doc.state == State.RECHECK
+
+
+def test_list_filters_export_and_query_count(client, demo, django_assert_max_num_queries):
+    for i in range(30):
+        demo.draft(title=f"示范区人民政府办公室关于第{i}项工作的通知")
+    client.force_login(demo.user("msk_0"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("outgoing:list"))
+    assert response.status_code == 200
+    response = client.get(reverse("outgoing:list"), {"q": "第7项"})
+    assert "第7项" in response.content.decode() and "第8项" not in response.content.decode()
+    export = client.get(reverse("outgoing:list"), {"format": "xlsx"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert rows[0][1] == "标题" and len(rows) == 31
+
+
+def test_download_docx_of_a_draft(client, demo):
+    doc = demo.draft()
+    client.force_login(demo.user("czj_lly"))
+    response = client.get(reverse("outgoing:download", args=[doc.uuid, "docx"]))
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
+
+
+def _published(demo):
+    doc = to_signing(demo, demo.draft())
+    services.sign(actor=demo.user("changwu"), document=doc, opinion="同意")
+    services.recheck(actor=demo.user("mishuke"), document=doc, substantive_change=False)
+    services.assign_number(actor=demo.user("mishuke"), document=doc)
+    services.issue(actor=demo.user("mishuke"), document=doc)
+    return doc
+
+
+def test_doc_out_14_public_page_without_login_with_search(client, demo):
+    doc = _published(demo)
+    hidden = demo.draft(title="示范区人民政府办公室关于内部事项的通知")
+    page = client.get(reverse("outgoing:public_list")).content.decode()
+    assert doc.title in page and doc.number in page
+    assert hidden.title not in page
+    assert (
+        doc.title
+        not in client.get(reverse("outgoing:public_list"), {"q": "不存在的词"}).content.decode()
+    )
+    assert client.get(reverse("outgoing:public_detail", args=[doc.uuid])).status_code == 200
+    assert client.get(reverse("outgoing:public_detail", args=[hidden.uuid])).status_code == 404
+    docx = client.get(reverse("outgoing:public_download", args=[doc.uuid, "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    api = client.get("/api/v1/outgoing/public/")
+    assert api.status_code == 200
+    assert [d["number"] for d in api.json()["results"]] == [doc.number]
+
+
+# --- API ---------------------------------------------------------------------------------
+def test_api_create_submit_and_refusal_payload(client, demo):
+    from .helpers import BODY, NECESSITY, QUESTIONS_NO
+
+    client.force_login(demo.user("czj_lly"))
+    payload = {
+        "title": "示范区人民政府办公室关于加强财政资金管理的通知",
+        "issuer": str(demo.office.uuid),
+        "body": BODY,
+        "necessity": NECESSITY,
+        "questions": QUESTIONS_NO,
+        "form_reason": "全区普发",
+        "disclosure": "public",
+    }
+    response = client.post("/api/v1/outgoing/documents/", payload, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    uuid = response.json()["uuid"]
+    route = client.get(f"/api/v1/outgoing/documents/{uuid}/route/").json()
+    assert route["route_text"] == "李振华（分管副区长签发）"
+    response = client.post(
+        f"/api/v1/outgoing/documents/{uuid}/submit/", {}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["state"] == "first_review"
+    response = client.post(
+        f"/api/v1/outgoing/documents/{uuid}/sign/",
+        {"opinion": "同意"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    client.force_login(demo.user("msk_0"))
+    response = client.post(
+        f"/api/v1/outgoing/documents/{uuid}/review/",
+        {"opinion": "同意", "gates": ["政治关"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["state"] == "affairs_review"
+
+
+def test_api_rule_violation_answers_with_rule_ids(client, demo):
+    doc = demo.draft(title="关于优化营商环境")
+    client.force_login(demo.user("czj_lly"))
+    response = client.post(
+        f"/api/v1/outgoing/documents/{doc.uuid}/submit/", {}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "DOC-OUT-20" in {e["rule"] for e in response.json()["errors"]}
+
+
+def test_api_update_needs_if_match(client, demo):
+    doc = demo.draft()
+    client.force_login(demo.user("czj_lly"))
+    url = f"/api/v1/outgoing/documents/{doc.uuid}/"
+    assert client.patch(url, {"title": "x"}, content_type="application/json").status_code == 428
+    etag = client.get(url)["ETag"]
+    response = client.patch(
+        url, {"copy_to": "区委办公室"}, content_type="application/json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200 and response.json()["copy_to"] == "区委办公室"
+    stale = client.patch(url, {"copy_to": "x"}, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+
+
+def test_api_list_scope_and_queries(client, demo, django_assert_max_num_queries):
+    for i in range(10):
+        demo.draft(title=f"示范区人民政府办公室关于第{i}项工作的通知")
+    client.force_login(demo.user("jyj_lly"))
+    assert client.get("/api/v1/outgoing/documents/").json()["results"] == []
+    client.force_login(demo.user("czj_lly"))
+    with django_assert_max_num_queries(12):
+        response = client.get("/api/v1/outgoing/documents/")
+    assert len(response.json()["results"]) == 10
+
+
+def test_reviewer_adjusts_form_on_the_page(client, demo):
+    doc = demo.draft()
+    services.submit(actor=demo.user("czj_lly"), document=doc)
+    client.force_login(demo.user("msk_0"))
+    data = {
+        "kind": "notice", "layout": "document", "classification": "none", "secrecy_period": "",
+        "urgency": "urgent", "disclosure": "public", "disclosure_reason": "", "version": doc.version,
+    }  # fmt: skip
+    assert client.post(act(doc, "adjust"), data).status_code == 302
+    doc.refresh_from_db()
+    assert doc.urgency == "urgent"
