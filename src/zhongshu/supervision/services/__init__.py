@@ -1,0 +1,61 @@
+"""Supervision operations. Each write is one service; the clock is the tracking engine's."""
+
+from .assessment import decide_accountability, propose_accountability, unit_scores
+from .bulletins import edit_bulletin, generate_bulletin, issue_bulletin
+from .cases import (
+    approve_case,
+    collect_case_reports,
+    issue_case_notice,
+    register_case,
+    register_decisions,
+    submit_case_report,
+)
+from .imports import import_key_work
+from .items import (
+    add_supervised_item,
+    answer_order,
+    approve_item_closeout,
+    issue_order,
+    promote_to_key,
+    register_instruction,
+)
+from .proposals import (
+    assign_proposal,
+    give_co_opinion,
+    record_satisfaction,
+    reply_proposal,
+)
+from .rectification import (
+    issue_rectification_order,
+    lapse_rectifications,
+    report_rectification,
+)
+
+__all__ = [
+    "add_supervised_item",
+    "answer_order",
+    "approve_case",
+    "approve_item_closeout",
+    "assign_proposal",
+    "collect_case_reports",
+    "decide_accountability",
+    "edit_bulletin",
+    "generate_bulletin",
+    "give_co_opinion",
+    "import_key_work",
+    "issue_bulletin",
+    "issue_case_notice",
+    "issue_order",
+    "issue_rectification_order",
+    "lapse_rectifications",
+    "promote_to_key",
+    "propose_accountability",
+    "record_satisfaction",
+    "register_case",
+    "register_decisions",
+    "register_instruction",
+    "reply_proposal",
+    "report_rectification",
+    "submit_case_report",
+    "unit_scores",
+]

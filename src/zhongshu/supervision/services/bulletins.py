@@ -1,0 +1,104 @@
+"""Bulletins (通报, monthly / quarterly) and the 《督查报告》: generated from the ledger,
+edited by the office, issued with its document number.
+
+Issuing through the outgoing-document flow (DOC-OUT) is left for the integration with the
+outgoing module: for now the bulletin keeps its .docx and the number entered by the office."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from zhongshu.documents.numbers import check_number
+from zhongshu.framework.errors import RuleViolation
+from zhongshu.framework.services import save_versioned, service
+
+from ..bulletin_document import chart_png, default_body, docx_bytes, figures
+from ..choices import BulletinState, Period
+from ..models import Bulletin
+from ..periods import bounds, label
+from ._common import audit, officer_of
+
+
+def _render(bulletin: Bulletin) -> None:
+    """Chart and document rewritten from the bulletin's figures and text."""
+    chart = chart_png(bulletin.figures, f"{bulletin.title}：各单位办理情况")
+    name = f"{bulletin.period}-{bulletin.period_start:%Y%m%d}"
+    bulletin.chart.save(f"{name}.png", ContentFile(chart), save=False)
+    bulletin.document.save(f"{name}.docx", ContentFile(docx_bytes(bulletin, chart)), save=False)
+
+
+@service
+def generate_bulletin(
+    *, actor: Any, period: str, year: int, number: int, leader_instruction: str = ""
+) -> Bulletin:
+    """A draft for the month or quarter (SUP-7 monthly, SUP-11 quarterly)."""
+    officer = officer_of(actor)
+    if period not in Period.values:
+        raise RuleViolation.single("SUP-11", "请选择月度或季度。", field="period")
+    limit = 12 if period == Period.MONTHLY else 4
+    if not 1 <= int(number) <= limit:
+        raise RuleViolation.single("SUP_INVALID", "期次超出范围。", field="number")
+    start, end = bounds(period, int(year), int(number))
+    data = figures(start, end)
+    title = f"关于{label(period, start)}督查督办落实情况的通报"
+    bulletin = Bulletin(
+        period=period,
+        period_start=start,
+        period_end=end,
+        title=title,
+        figures=data,
+        body=default_body(label(period, start), data),
+        praise="、".join(data["praise"]),
+        criticism="、".join(data["criticism"]),
+        leader_instruction=leader_instruction.strip(),
+        created_by=officer,
+    )
+    _render(bulletin)
+    bulletin.save()
+    audit(actor, "bulletin_generated", bulletin, after={"period": period, "start": str(start)})
+    return bulletin
+
+
+@service
+def edit_bulletin(
+    *,
+    actor: Any,
+    bulletin: Bulletin,
+    title: str,
+    body: str,
+    praise: str,
+    criticism: str,
+    leader_instruction: str,
+    expected_version: int | None = None,
+) -> None:
+    officer_of(actor)
+    if bulletin.state != BulletinState.DRAFT:
+        raise RuleViolation.single("SUP_STATE", "已印发的通报不能修改。", status=409)
+    if not title.strip() or not body.strip():
+        raise RuleViolation.single("SUP-14", "通报标题和正文不能为空。", field="body")
+    bulletin.title, bulletin.body = title.strip(), body.strip()
+    bulletin.praise, bulletin.criticism = praise.strip(), criticism.strip()
+    bulletin.leader_instruction = leader_instruction.strip()
+    _render(bulletin)
+    fields = ["title", "body", "praise", "criticism", "leader_instruction", "chart", "document"]
+    save_versioned(bulletin, expected_version=expected_version, fields=fields)
+    audit(actor, "bulletin_edited", bulletin)
+
+
+@service
+def issue_bulletin(*, actor: Any, bulletin: Bulletin, document_number: str) -> None:
+    officer_of(actor)
+    if bulletin.state != BulletinState.DRAFT:
+        raise RuleViolation.single("SUP_STATE", "该通报已印发。", status=409)
+    checked = check_number(document_number)
+    if checked.number is None or checked.problems:
+        message = "；".join(checked.problems) or "文号格式不正确。"
+        raise RuleViolation.single("DOC-OUT-18", message, field="document_number")
+    bulletin.document_number = str(checked.number)
+    bulletin.state, bulletin.issued_at = BulletinState.ISSUED, timezone.now()
+    _render(bulletin)
+    bulletin.save()
+    audit(actor, "bulletin_issued", bulletin, after={"number": bulletin.document_number})

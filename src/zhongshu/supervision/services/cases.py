@@ -1,0 +1,241 @@
+"""Cases (督查任务): the office's own steps on a source document, each a tracked step with
+the deadline of its rule — SUP-2/3 handling proposal (2 working days), SUP-3 supervision
+notice (2 more), SUP-3/6 report (5 working days after collecting), SUP-4 ledger notice
+(3 working days after approval), SUP-5 transfer notice (2 working days)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, TypedDict
+
+from django.utils import timezone
+
+from zhongshu.clock import engine
+from zhongshu.framework.errors import RuleViolation
+from zhongshu.framework.services import service
+from zhongshu.org.models import Person, Unit
+from zhongshu.rules import catalogue
+from zhongshu.tracking import services as tracking
+from zhongshu.tracking.choices import OPEN_STATES
+
+from ..choices import CaseKind, CaseState, Source, StepKind
+from ..models import Case, CaseStep
+from ._common import STEP_KIND, audit, deadline_on, officer_of
+from .items import create_supervised
+
+# (case kind, step) -> (rule, parameter)
+STEP_RULES: dict[tuple[str, str], tuple[str, str]] = {
+    (CaseKind.CITY_ONSITE, StepKind.PROPOSAL): ("SUP-2", "proposal_days"),
+    (CaseKind.CITY_WRITTEN, StepKind.PROPOSAL): ("SUP-3", "proposal_days"),
+    (CaseKind.CITY_WRITTEN, StepKind.NOTICE): ("SUP-3", "notice_days"),
+    (CaseKind.CITY_WRITTEN, StepKind.REPORT): ("SUP-3", "report_days"),
+    (CaseKind.KEY_WORK, StepKind.LEDGER_NOTICE): ("SUP-4", "notice_days"),
+    (CaseKind.MEETING, StepKind.TRANSFER): ("SUP-5", "transfer_days"),
+    (CaseKind.SPECIAL, StepKind.REPORT): ("SUP-6", "report_days"),
+}
+# SUP-6: what a 《督查通知》 must state.
+NOTICE_FIELDS = {
+    "basis": "督查依据",
+    "time": "督查时间",
+    "targets": "督查对象",
+    "content": "督查内容",
+    "form": "督查形式",
+    "feedback": "反馈方式",
+}
+TRANSITIONS = {
+    "approve": (CaseState.REGISTERED,),
+    "notify": (CaseState.REGISTERED, CaseState.APPROVED),
+    "collect": (CaseState.NOTIFIED,),
+    "report": (CaseState.COLLECTED,),
+}
+
+
+def check(case: Case, action: str) -> None:
+    if case.state not in TRANSITIONS[action]:
+        raise RuleViolation.single(
+            "SUP_STATE", f"督查任务处于“{case.get_state_display()}”，不能执行此操作。", status=409
+        )
+
+
+def open_step(actor: Any, officer: Person, case: Case, kind: str, start: dt.datetime) -> CaseStep:
+    rule, param = STEP_RULES[(case.kind, kind)]
+    deadline = engine.deadline_for_rule(rule, start, param=param)
+    item = tracking.create_item(
+        actor=actor,
+        kind=STEP_KIND,
+        subject=f"{StepKind(kind).label}：{case.title}"[:300],
+        lead_unit=officer.unit,
+        responsible=officer,
+        approver=officer,
+        creator=officer,
+        deadline=deadline,
+        source=case,
+        basis=catalogue.basis(rule, **deadline.params),
+    )
+    return CaseStep.objects.create(case=case, kind=kind, item=item)
+
+
+def close_steps(case: Case, kind: str, outcome: str) -> None:
+    for step in case.steps.filter(kind=kind, item__state__in=OPEN_STATES).select_related("item"):
+        tracking.close_item(actor=None, item=step.item, outcome=outcome)
+
+
+@service
+def register_case(
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    reference: str = "",
+    ordered_by: Person | None = None,
+    plan: str = "",
+) -> Case:
+    """A city notice opens its proposal step at once (SUP-2/3); a key-work ledger, a meeting
+    or a special supervision starts with its items or plan."""
+    officer = officer_of(actor)
+    if kind not in CaseKind.values:
+        raise RuleViolation.single("SUP-1", "请选择督查任务类别。", field="kind")
+    if not title.strip():
+        raise RuleViolation.single("SUP_INVALID", "请填写督查任务名称。", field="title")
+    now = timezone.now()
+    case = Case.objects.create(
+        kind=kind,
+        title=title.strip(),
+        reference=reference.strip(),
+        year=timezone.localdate(now).year,
+        received_at=now,
+        ordered_by=ordered_by,
+        created_by=officer,
+        plan=plan.strip(),
+    )
+    if (kind, StepKind.PROPOSAL) in STEP_RULES:
+        open_step(actor, officer, case, StepKind.PROPOSAL, now)
+    audit(actor, "case_registered", case, after={"kind": kind})
+    return case
+
+
+@service
+def approve_case(*, actor: Any, case: Case, plan: str = "") -> None:
+    """The leader's approval of the proposal, plan or ledger, recorded by the office. The
+    next step's clock starts now (SUP-3 notice, SUP-4 ledger notice)."""
+    officer = officer_of(actor)
+    check(case, "approve")
+    now = timezone.now()
+    if plan.strip():
+        case.plan = plan.strip()
+    if case.kind == CaseKind.SPECIAL and not case.plan:
+        raise RuleViolation.single("SUP-6", "专项督查须制定督查方案报领导审定。", field="plan")
+    close_steps(case, StepKind.PROPOSAL, "拟办意见已审定")
+    case.state, case.approved_at = CaseState.APPROVED, now
+    case.save(update_fields=["plan", "state", "approved_at", "updated_at"])
+    for step in (StepKind.NOTICE, StepKind.LEDGER_NOTICE):
+        if (case.kind, step) in STEP_RULES:
+            open_step(actor, officer, case, step, now)
+    audit(actor, "case_approved", case)
+
+
+@service
+def issue_case_notice(*, actor: Any, case: Case, notice: dict[str, str]) -> None:
+    """The supervision / ledger / transfer notice goes out; for a special supervision it
+    states basis, time, targets, content, form and feedback method (SUP-6)."""
+    officer_of(actor)
+    check(case, "notify")
+    needs_approval = (CaseKind.SPECIAL, CaseKind.CITY_WRITTEN, CaseKind.KEY_WORK)
+    if case.kind in needs_approval and case.state != CaseState.APPROVED:
+        raise RuleViolation.single(_rule_of(case), "须经领导审定后方可下发通知。", status=409)
+    if case.kind == CaseKind.SPECIAL:
+        missing = [
+            catalogue.violation("SUP-6", f"《督查通知》须载明{label}。", field=name)
+            for name, label in NOTICE_FIELDS.items()
+            if not str(notice.get(name, "")).strip()
+        ]
+        if missing:
+            raise RuleViolation(missing)
+    for kind in (StepKind.NOTICE, StepKind.LEDGER_NOTICE, StepKind.TRANSFER):
+        close_steps(case, kind, "通知已下发")
+    case.notice = {k: str(v).strip() for k, v in notice.items()}
+    case.state, case.notified_at = CaseState.NOTIFIED, timezone.now()
+    case.save(update_fields=["notice", "state", "notified_at", "updated_at"])
+    audit(actor, "case_notice_issued", case)
+
+
+def _rule_of(case: Case) -> str:
+    rules: dict[str, str] = {CaseKind.SPECIAL: "SUP-6", CaseKind.KEY_WORK: "SUP-4"}
+    return rules.get(case.kind, "SUP-3")
+
+
+@service
+def collect_case_reports(*, actor: Any, case: Case, findings: str) -> None:
+    """The units' self-inspection reports or the findings are collected: the report clock
+    starts (SUP-3 / SUP-6: 5 working days)."""
+    officer = officer_of(actor)
+    check(case, "collect")
+    if not findings.strip():
+        raise RuleViolation.single("SUP-14", "请如实汇总督查发现。", field="findings")
+    now = timezone.now()
+    case.findings, case.state, case.collected_at = findings.strip(), CaseState.COLLECTED, now
+    case.save(update_fields=["findings", "state", "collected_at", "updated_at"])
+    if (case.kind, StepKind.REPORT) in STEP_RULES:
+        open_step(actor, officer, case, StepKind.REPORT, now)
+    audit(actor, "case_reports_collected", case)
+
+
+@service
+def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
+    """The district report / 督查报告 (to the leaders; sending it as an outgoing document is
+    left to the outgoing module's integration)."""
+    officer_of(actor)
+    check(case, "report")
+    if not report.strip():
+        raise RuleViolation.single("SUP-14", "督查报告不能为空。", field="report")
+    close_steps(case, StepKind.REPORT, "督查报告已完成")
+    case.report, case.state, case.reported_at = report.strip(), CaseState.REPORTED, timezone.now()
+    case.save(update_fields=["report", "state", "reported_at", "updated_at"])
+    audit(actor, "case_reported", case)
+
+
+class Decision(TypedDict, total=False):
+    subject: str
+    lead_unit: Unit
+    due_date: dt.date
+    cooperating_units: Sequence[Unit]
+    leader: Person | None
+    standard: str
+
+
+@service
+def register_decisions(
+    *, actor: Any, meeting: str, decisions: Sequence[Decision], reference: str = ""
+) -> Case:
+    """SUP-5: a meeting's decisions enter the ledger; the transfer notice to the responsible
+    units is due within 2 working days."""
+    officer = officer_of(actor)
+    if not decisions:
+        raise RuleViolation.single("SUP-5", "请录入议定事项。", field="decisions")
+    now = timezone.now()
+    case = Case.objects.create(
+        kind=CaseKind.MEETING,
+        title=meeting.strip(),
+        reference=reference.strip(),
+        year=timezone.localdate(now).year,
+        received_at=now,
+        created_by=officer,
+    )
+    for decision in decisions:
+        create_supervised(
+            actor=actor,
+            officer=officer,
+            source=Source.MEETING_DECISION,
+            subject=decision["subject"],
+            lead_unit=decision["lead_unit"],
+            deadline=deadline_on(decision["due_date"], now, "SUP-5"),
+            cooperating_units=decision.get("cooperating_units", ()),
+            leader=decision.get("leader"),
+            standard=decision.get("standard", ""),
+            reference=meeting,
+            case=case,
+        )
+    open_step(actor, officer, case, StepKind.TRANSFER, now)
+    audit(actor, "decisions_registered", case, after={"count": len(decisions)})
+    return case

@@ -1,0 +1,293 @@
+"""Ledger items: adding one (any source), a leader's instruction (SUP-12), promotion to a
+key item (重点督办, SUP-5), and the supervision order (督办单, SUP-9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from zhongshu.clock import engine
+from zhongshu.clock.engine import Deadline
+from zhongshu.framework.errors import RuleViolation
+from zhongshu.framework.services import save_versioned, service
+from zhongshu.org.models import Person, Unit
+from zhongshu.rules import catalogue
+from zhongshu.tracking import services as tracking
+from zhongshu.tracking.choices import Priority, ReportCadence
+from zhongshu.tracking.models import TrackedItem
+from zhongshu.tracking.policies import as_handler
+
+from ..choices import SOURCE_RULE, OrderState, Source
+from ..models import Case, SupervisedItem, SupervisionOrder
+from ._common import INVALID, ITEM_KIND, ORDER_KIND, audit, deadline_on, officer_of
+
+
+def _next_number(year: int) -> int:
+    last = (
+        SupervisedItem.objects.filter(year=year)
+        .order_by("-number")
+        .values_list("number", flat=True)
+    ).first()
+    return (last or 0) + 1
+
+
+def create_supervised(
+    *,
+    actor: Any,
+    officer: Person,
+    source: str,
+    subject: str,
+    lead_unit: Unit,
+    deadline: Deadline,
+    cooperating_units: Iterable[Unit] = (),
+    leader: Person | None = None,
+    responsible: Person | None = None,
+    case: Case | None = None,
+    standard: str = "",
+    reference: str = "",
+    detail: str = "",
+    cadence: str = ReportCadence.MONTHLY,
+    lists: dict[str, Sequence[str]] | None = None,
+    number: int | None = None,
+    **fields: Any,
+) -> SupervisedItem:
+    """The one way a ledger line is made: the tracked item first (state, clock, colour),
+    then the supervision data beside it. Called inside a service."""
+    if not subject.strip():
+        raise RuleViolation.single(INVALID, "督办事项内容不能为空。", field="subject")
+    year = timezone.localtime(deadline.start).year
+    supervised = SupervisedItem(
+        source=source,
+        case=case,
+        year=year,
+        number=number or _next_number(year),
+        leader=leader,
+        standard=standard.strip(),
+        reference=reference.strip(),
+        detail=detail.strip() or subject.strip(),
+        **fields,
+    )
+    rule = deadline.rule or SOURCE_RULE[Source(source)]
+    supervised.item = tracking.create_item(
+        actor=actor,
+        kind=ITEM_KIND,
+        subject=subject,
+        lead_unit=lead_unit,
+        deadline=deadline,
+        responsible=responsible,
+        approver=officer,
+        creator=officer,
+        cooperating_units=list(cooperating_units),
+        source=supervised,
+        report_cadence=cadence,
+        target=standard.strip(),
+        lists=lists,
+        basis=catalogue.basis(rule, **deadline.params),
+    )
+    supervised.save()
+    audit(actor, "supervised_item_added", supervised, after={"source": source, "rule": rule})
+    return supervised
+
+
+@service
+def add_supervised_item(
+    *,
+    actor: Any,
+    source: str,
+    subject: str,
+    lead_unit: Unit,
+    due_date: dt.date,
+    cooperating_units: Iterable[Unit] = (),
+    leader: Person | None = None,
+    responsible: Person | None = None,
+    standard: str = "",
+    reference: str = "",
+    case: Case | None = None,
+) -> SupervisedItem:
+    """A ledger line entered by the office (key work, a meeting decision, a city task…)
+    with the completion date the ledger sets."""
+    officer = officer_of(actor)
+    if source not in Source.values:
+        raise RuleViolation.single("SUP-1", "请选择督办事项来源。", field="source")
+    now = timezone.now()
+    if due_date < timezone.localdate(now):
+        raise RuleViolation.single(INVALID, "完成时限不能早于今天。", field="due_date")
+    rule = SOURCE_RULE[Source(source)]
+    return create_supervised(
+        actor=actor,
+        officer=officer,
+        source=source,
+        subject=subject,
+        lead_unit=lead_unit,
+        deadline=deadline_on(due_date, now, rule),
+        cooperating_units=cooperating_units,
+        leader=leader,
+        responsible=responsible,
+        standard=standard,
+        reference=reference,
+        case=case,
+    )
+
+
+@service
+def register_instruction(
+    *,
+    actor: Any,
+    instructed_by: Person,
+    instruction: str,
+    subject: str,
+    lead_unit: Unit,
+    due_date: dt.date | None = None,
+    cooperating_units: Iterable[Unit] = (),
+    leader: Person | None = None,
+    responsible: Person | None = None,
+    reference: str = "",
+) -> SupervisedItem:
+    """SUP-12: a leader's instruction with a time limit becomes an item to finish and report
+    back (回告); without a limit, the report-back period of the profile."""
+    officer = officer_of(actor)
+    if not instruction.strip():
+        raise RuleViolation.single("SUP-12", "请录入领导批示内容。", field="instruction")
+    now = timezone.now()
+    if due_date is not None:
+        deadline = deadline_on(due_date, now, "SUP-12")
+    else:
+        deadline = engine.deadline_for_rule("SUP-12", now, param="report_back_days")
+    return create_supervised(
+        actor=actor,
+        officer=officer,
+        source=Source.INSTRUCTION,
+        subject=subject,
+        lead_unit=lead_unit,
+        deadline=deadline,
+        cooperating_units=cooperating_units,
+        leader=leader or instructed_by,
+        responsible=responsible,
+        reference=reference,
+        instructed_by=instructed_by,
+        instruction=instruction.strip(),
+        detail=instruction,
+    )
+
+
+@service
+def promote_to_key(
+    *, actor: Any, supervised: SupervisedItem, reason: str, expected_version: int | None = None
+) -> None:
+    """SUP-5: an item still slow after chasing (or one needing on-site inspection) becomes
+    a key item (重点督办); the sweep also promotes items whose chases went unanswered."""
+    officer_of(actor)
+    item = supervised.item
+    if not item.is_open:
+        raise RuleViolation.single("SUP-5", "已办结的事项不能列为重点督办。", status=409)
+    if not reason.strip():
+        raise RuleViolation.single("SUP-5", "请说明列为重点督办的原因。", field="reason")
+    item.is_key, item.priority = True, Priority.IMPORTANT
+    save_versioned(item, expected_version=expected_version, fields=["is_key", "priority"])
+    audit(actor, "supervised_item_promoted", supervised, after={"reason": reason.strip()})
+    tracking.notify(
+        [item.responsible_id],
+        verb="item_promoted",
+        item=item,
+        text=f"列为重点督办：{item.subject}",
+    )
+
+
+@service
+def issue_order(*, actor: Any, supervised: SupervisedItem, reason: str) -> SupervisionOrder:
+    """SUP-9: a supervision order to a lagging item's lead unit; the unit's answer (analysis,
+    problems and reasons, measures and dates) is a step with the profile's response time."""
+    officer = officer_of(actor)
+    item = supervised.item
+    if not item.is_open:
+        raise RuleViolation.single("SUP-9", "已办结的事项不下发督办单。", status=409)
+    if not reason.strip():
+        raise RuleViolation.single("SUP-9", "请写明督办事由。", field="reason")
+    now = timezone.now()
+    count = SupervisionOrder.objects.filter(issued_at__year=now.year).count() + 1
+    order = SupervisionOrder(
+        supervised=supervised,
+        number=f"督办单〔{now.year}〕{count}号",
+        issued_by=officer,
+        issued_at=now,
+        reason=reason.strip(),
+    )
+    order.step = tracking.create_item(
+        actor=actor,
+        kind=ORDER_KIND,
+        subject=f"回复督办单：{item.subject}"[:300],
+        lead_unit=item.lead_unit,
+        responsible=item.responsible,
+        deadline=engine.deadline_for_rule("SUP-9", now, param="response_days"),
+        approver=officer,
+        creator=officer,
+        parent=item,
+        source=order,
+        priority=Priority.IMPORTANT,
+    )
+    order.save()
+    audit(actor, "supervision_order_issued", order, after={"number": order.number})
+    return order
+
+
+@service
+def answer_order(
+    *,
+    actor: Any,
+    order: SupervisionOrder,
+    analysis: str,
+    problems: str,
+    measures: str,
+    commit_date: dt.date,
+) -> None:
+    """SUP-9: all three parts and a committed date are required."""
+    if order.state != OrderState.ISSUED:
+        raise RuleViolation.single("SUP-9", "该督办单已回复。", status=409)
+    missing = [
+        catalogue.violation("SUP-9", f"请填写{label}。", field=name)
+        for name, label, value in (
+            ("analysis", "进度分析", analysis),
+            ("problems", "存在问题及原因", problems),
+            ("measures", "整改措施", measures),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        raise RuleViolation(missing)
+    if commit_date < timezone.localdate():
+        raise RuleViolation.single("SUP-9", "承诺完成时间不能早于今天。", field="commit_date")
+    step: TrackedItem = order.step
+    acting = as_handler(actor, step)
+    order.analysis, order.problems, order.measures = (
+        analysis.strip(),
+        problems.strip(),
+        measures.strip(),
+    )
+    order.commit_date, order.state = commit_date, OrderState.ANSWERED
+    order.answered_by, order.answered_at = acting.person, timezone.now()
+    order.save()
+    tracking.close_item(
+        actor=None, item=step, outcome=f"已回复，承诺{commit_date:%Y年%m月%d日}前完成"
+    )
+    audit(
+        actor, "supervision_order_answered", order, after={"commit_date": commit_date.isoformat()}
+    )
+
+
+@service
+def approve_item_closeout(
+    *, actor: Any, supervised: SupervisedItem, opinion: str, expected_version: int | None = None
+) -> None:
+    """销号 approved by the supervision office; a verified rectification counts as rectified
+    (SUP-7)."""
+    from .rectification import mark_rectified
+
+    officer_of(actor)
+    tracking.approve_closeout(
+        actor=actor, item=supervised.item, opinion=opinion, expected_version=expected_version
+    )
+    mark_rectified(supervised)
+    audit(actor, "supervised_item_closed", supervised, after={"opinion": opinion.strip()})

@@ -1,0 +1,680 @@
+"""The supervision pages: the ledger (filters, views by leader, unit, source and colour,
+the wall of red, each unit's own list, Excel in and out), an item with its actions, the
+entry forms per source, cases, assessment and bulletins. Views parse and render; services
+act."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from zhongshu.framework.errors import ConflictError, RuleViolation
+from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
+from zhongshu.tracking import services as tracking
+from zhongshu.tracking.acting import reach_of
+from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
+from zhongshu.tracking.export import XLSX
+from zhongshu.tracking.models import Extension, ItemUnit, TrackedItem
+from zhongshu.tracking.views_common import page_of
+
+from . import forms, policies, services
+from .choices import CaseKind, Source
+from .filtersets import SORT_LABELS, SupervisedItemFilterSet
+from .ledger_excel import write_ledger
+from .models import AccountabilityProposal, Bulletin, Case, SupervisedItem
+from .periods import bounds, label
+
+ROW_RELATED = ("item", "item__lead_unit", "leader")
+
+
+def ledger_rows(queryset):
+    return queryset.select_related(*ROW_RELATED)
+
+
+def add_errors(form, exc: RuleViolation) -> None:
+    for violation in exc.violations:
+        target = violation.field if violation.field in form.fields else None
+        form.add_error(target, f"{violation.message}（{violation.rule}）")
+
+
+# --- the ledger ----------------------------------------------------------------------------
+class LedgerView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
+    """Every line the user may see; ``?mine=1`` is the unit's own list."""
+
+    template_name = "supervision/item_list.html"
+    partial_template_name = "supervision/_item_table.html"
+
+    def get(self, request, *args, **kwargs):
+        qs = policies.items.visible_to(request.user)
+        if request.GET.get("mine"):
+            qs = qs.filter(item__lead_unit_id__in=list(reach_of(request.user).unit_ids))
+        self.filterset = SupervisedItemFilterSet(request.GET, queryset=qs, request=request)
+        items = self.filterset.qs
+        if request.GET.get("format") == "xlsx":
+            rows = ledger_rows(items).prefetch_related("item__cooperating_units")[:20000]
+            response = HttpResponse(write_ledger(rows), content_type=XLSX)
+            response["Content-Disposition"] = 'attachment; filename="supervision-ledger.xlsx"'
+            return response
+        self.page, self.querystring = page_of(request, ledger_rows(items))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            filterset=self.filterset,
+            page_obj=self.page,
+            object_list=self.page.object_list,
+            querystring=self.querystring,
+            sources=Source.choices,
+            colours=Colour.choices,
+            sorts=list(SORT_LABELS.items()),
+            leaders=forms.leaders(),
+            units=forms.units(),
+            can_create=policies.items.can(self.request.user, "create"),
+            **kwargs,
+        )
+
+
+GROUPS = {
+    "leader": ("leader__name", "leader__uuid", "分管区长", "leader"),
+    "unit": ("item__lead_unit__short_name", "item__lead_unit__uuid", "牵头单位", "unit"),
+    "source": ("source", "source", "来源", "source"),
+}
+
+
+class LedgerSummaryView(BusinessViewMixin, TemplateView):
+    """The ledger by leader, unit or source, each row counted by colour (SUP-16)."""
+
+    template_name = "supervision/summary.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        by = self.request.GET.get("by", "leader")
+        if by not in GROUPS:
+            by = "leader"
+        name, key, title, param = GROUPS[by]
+        qs = policies.items.visible_to(self.request.user).filter(item__state__in=OPEN_STATES)
+        rows = (
+            qs.values(name, key)
+            .annotate(
+                total=Count("id"),
+                red=Count("id", filter=Q(item__colour=Colour.RED)),
+                yellow=Count("id", filter=Q(item__colour=Colour.YELLOW)),
+                green=Count("id", filter=Q(item__colour=Colour.GREEN)),
+                key_items=Count("id", filter=Q(item__is_key=True)),
+            )
+            .order_by("-red", "-yellow", name)
+        )
+        labels = dict(Source.choices)
+        table = [
+            {
+                "name": labels.get(r[name], r[name]) if by == "source" else (r[name] or "—"),
+                "key": r[key] or "",
+                **{k: r[k] for k in ("total", "red", "yellow", "green", "key_items")},
+            }
+            for r in rows
+        ]
+        return super().get_context_data(
+            by=by, title=title, param=param, table=table, groups=GROUPS, **kwargs
+        )
+
+
+class RedWallView(BusinessViewMixin, TemplateView):
+    """红色预警墙: every overdue open item, by leader in charge, for the head."""
+
+    template_name = "supervision/red_wall.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        qs = (
+            ledger_rows(policies.items.visible_to(self.request.user))
+            .filter(item__state__in=OPEN_STATES, item__colour=Colour.RED)
+            .order_by("leader__sort_order", "leader_id", "item__due_at", "id")
+        )
+        items = list(qs[:500])
+        walls: dict[str, list] = {}
+        for s in items:
+            walls.setdefault(s.leader.name if s.leader_id else "未明确分管领导", []).append(s)
+        return super().get_context_data(walls=walls, count=len(items), **kwargs)
+
+
+# --- one item -----------------------------------------------------------------------------
+ACTIONS = {
+    "promote": (forms.ReasonForm, "promote"),
+    "order": (forms.ReasonForm, "issue_order"),
+    "approve-closeout": (forms.OpinionForm, "approve_closeout"),
+    "rectification": (forms.TextForm, "handle"),
+    "reply": (forms.ReplyForm, "handle"),
+    "satisfaction": (forms.SatisfactionForm, "record_satisfaction"),
+}
+
+
+def perform(action: str, user, s: SupervisedItem, data: dict) -> None:
+    match action:
+        case "promote":
+            services.promote_to_key(actor=user, supervised=s, reason=data["reason"])
+        case "order":
+            services.issue_order(actor=user, supervised=s, reason=data["reason"])
+        case "approve-closeout":
+            services.approve_item_closeout(actor=user, supervised=s, opinion=data["opinion"])
+        case "rectification":
+            services.report_rectification(actor=user, supervised=s, text=data["text"])
+        case "reply":
+            services.reply_proposal(
+                actor=user, supervised=s, reply=data["reply"], grade=data["grade"]
+            )
+        case "satisfaction":
+            services.record_satisfaction(
+                actor=user, supervised=s, satisfaction=data["satisfaction"]
+            )
+
+
+def visible_actions(user, s: SupervisedItem) -> list[str]:
+    found = []
+    item = s.item
+    for action, (_form, verb) in ACTIONS.items():
+        if action == "rectification" and (s.source != Source.CITY_MANAGEMENT or not item.is_open):
+            continue
+        if action == "reply" and (
+            s.source != Source.PROPOSAL or item.state == "closeout_requested"
+        ):
+            continue
+        if action == "satisfaction" and (s.source != Source.PROPOSAL or not s.replied_at):
+            continue
+        if action in ("promote", "order", "rectification", "reply") and not item.is_open:
+            continue
+        if action == "approve-closeout" and s.source == Source.PROPOSAL:
+            continue
+        if policies.items.can(user, verb, s):
+            found.append(action)
+    return found
+
+
+class ItemDetailView(BusinessViewMixin, TemplateView):
+    template_name = "supervision/item_detail.html"
+
+    def get_supervised(self) -> SupervisedItem:
+        qs = policies.items.visible_to(self.request.user).select_related(
+            *ROW_RELATED, "item__responsible", "item__approver", "instructed_by", "case"
+        )
+        try:
+            return qs.get(uuid=self.kwargs["uuid"])
+        except SupervisedItem.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, *args, **kwargs):
+        self.supervised = self.get_supervised()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        s = self.supervised
+        user = self.request.user
+        bound = kwargs.pop("bound", {})
+        actions = {name: bound.get(name) or ACTIONS[name][0]() for name in visible_actions(user, s)}
+        orders = s.orders.select_related("issued_by", "answered_by", "step")
+        pending = [
+            e
+            for e in Extension.objects.filter(item=s.item, status=DecisionStatus.PENDING)
+            if user.is_authenticated
+            and getattr(user, "person", None)
+            and (e.approver_id == user.person.pk or policies.manages(user))
+        ]
+        return super().get_context_data(
+            s=s,
+            item=s.item,
+            actions=actions,
+            error_action=kwargs.pop("error_action", ""),
+            orders=orders,
+            answerable={
+                o.pk
+                for o in orders
+                if o.state == "issued" and policies.orders.can(user, "answer", o)
+            },
+            answer_form=forms.OrderAnswerForm(),
+            co_steps=TrackedItem.objects.filter(
+                parent=s.item, kind="supervision.co_opinion"
+            ).select_related("lead_unit"),
+            co_form=forms.CoOpinionForm(),
+            units=ItemUnit.objects.filter(item=s.item).select_related("unit"),
+            reports=s.item.reports.select_related("reporter")[:20],
+            chases=s.item.chases.select_related("chaser", "target")[:20],
+            pending_extensions=pending,
+            extension_form=forms.ExtensionDecisionForm(),
+            can_handle=policies.items.can(user, "handle", s),
+            **kwargs,
+        )
+
+
+class ItemActionView(ItemDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        action = kwargs["action"]
+        if action not in ACTIONS:
+            raise Http404
+        self.supervised = self.get_supervised()
+        form_class, verb = ACTIONS[action]
+        if not policies.items.can(request.user, verb, self.supervised):
+            raise PermissionDenied
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                perform(action, request.user, self.supervised, dict(form.cleaned_data))
+                return htmx_redirect(
+                    request, reverse("supervision:item_detail", args=[self.supervised.uuid])
+                )
+            except RuleViolation as exc:
+                add_errors(form, exc)
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+        self.supervised.item.refresh_from_db()
+        response = self.render_to_response(
+            self.get_context_data(bound={action: form}, error_action=action)
+        )
+        response.status_code = 422
+        return response
+
+
+def _back(request, exc: Exception) -> HttpResponse:
+    if isinstance(exc, RuleViolation):
+        for v in exc.violations:
+            messages.error(request, f"{v.message}（{v.rule}）")
+    else:
+        messages.error(request, str(getattr(exc, "message", exc)))
+    return htmx_redirect(
+        request, request.headers.get("Referer") or reverse("supervision:item_list")
+    )
+
+
+class OrderAnswerView(BusinessViewMixin, View):
+    def post(self, request, uuid):
+        order = get_object_or_404(
+            policies.orders.visible_to(request.user).select_related("step", "supervised"), uuid=uuid
+        )
+        if not policies.orders.can(request.user, "answer", order):
+            raise PermissionDenied
+        form = forms.OrderAnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "请填写承诺完成时间。")
+            return htmx_redirect(
+                request, reverse("supervision:item_detail", args=[order.supervised.uuid])
+            )
+        try:
+            services.answer_order(actor=request.user, order=order, **form.cleaned_data)
+        except (RuleViolation, ConflictError) as exc:
+            return _back(request, exc)
+        return htmx_redirect(
+            request, reverse("supervision:item_detail", args=[order.supervised.uuid])
+        )
+
+
+class CoOpinionView(BusinessViewMixin, View):
+    def post(self, request, uuid):
+        step = get_object_or_404(
+            TrackedItem.objects.filter(kind="supervision.co_opinion").select_related("parent"),
+            uuid=uuid,
+        )
+        supervised = get_object_or_404(
+            policies.items.visible_to(request.user), item_id=step.parent_id
+        )
+        form = forms.CoOpinionForm(request.POST)
+        form.is_valid()
+        try:
+            services.give_co_opinion(
+                actor=request.user, step=step, opinion=form.cleaned_data.get("opinion", "")
+            )
+        except (RuleViolation, ConflictError) as exc:
+            return _back(request, exc)
+        return htmx_redirect(request, reverse("supervision:item_detail", args=[supervised.uuid]))
+
+
+class ExtensionDecideView(BusinessViewMixin, View):
+    """The leader in charge decides an extension of a supervised item."""
+
+    def post(self, request, uuid):
+        extension = get_object_or_404(Extension.objects.select_related("item"), uuid=uuid)
+        supervised = get_object_or_404(
+            policies.items.visible_to(request.user), item_id=extension.item_id
+        )
+        form = forms.ExtensionDecisionForm(request.POST)
+        if not form.is_valid():
+            raise PermissionDenied
+        try:
+            tracking.decide_extension(
+                actor=request.user,
+                extension=extension,
+                approve=form.cleaned_data["approve"],
+                opinion=form.cleaned_data["opinion"],
+            )
+        except (RuleViolation, ConflictError) as exc:
+            return _back(request, exc)
+        return htmx_redirect(request, reverse("supervision:item_detail", args=[supervised.uuid]))
+
+
+# --- entry forms ----------------------------------------------------------------------------
+class EntryView(BusinessViewMixin, TemplateView):
+    """One form, one service; refused input comes back with the rule on the form."""
+
+    template_name = "supervision/form.html"
+    form_class: Any
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not policies.items.can(request.user, "create"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.form_class()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                return htmx_redirect(request, self.perform(form.cleaned_data))
+            except RuleViolation as exc:
+                add_errors(form, exc)
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 422
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(title=self.title, **kwargs)
+
+    def perform(self, data: dict) -> str:
+        raise NotImplementedError
+
+    def detail(self, s: SupervisedItem) -> str:
+        return reverse("supervision:item_detail", args=[s.uuid])
+
+
+class ItemCreateView(EntryView):
+    form_class = forms.ItemForm
+    title = "新增督办事项"
+
+    def perform(self, data):
+        return self.detail(services.add_supervised_item(actor=self.request.user, **data))
+
+
+class InstructionCreateView(EntryView):
+    form_class = forms.InstructionForm
+    title = "领导批示件交办"
+
+    def perform(self, data):
+        return self.detail(services.register_instruction(actor=self.request.user, **data))
+
+
+class RectificationCreateView(EntryView):
+    form_class = forms.RectificationForm
+    title = "城市管理限期整改督办单"
+
+    def perform(self, data):
+        return self.detail(services.issue_rectification_order(actor=self.request.user, **data))
+
+
+class ProposalCreateView(EntryView):
+    form_class = forms.ProposalForm
+    title = "建议提案交办"
+
+    def perform(self, data):
+        return self.detail(services.assign_proposal(actor=self.request.user, **data))
+
+
+class ImportView(EntryView):
+    form_class = forms.ImportForm
+    title = "导入督查台账"
+
+    def perform(self, data):
+        made = services.import_key_work(
+            actor=self.request.user, upload=data["upload"], source=data["source"]
+        )
+        messages.success(self.request, f"已导入{len(made)}项督办事项。")
+        return reverse("supervision:item_list") + "?sort=number"
+
+
+class DecisionsCreateView(EntryView):
+    form_class = forms.DecisionsForm
+    title = "录入会议议定事项"
+
+    def perform(self, data):
+        case = services.register_decisions(
+            actor=self.request.user,
+            meeting=data["meeting"],
+            reference=data["reference"],
+            decisions=data["lines"],
+        )
+        return reverse("supervision:case_detail", args=[case.uuid])
+
+
+class CaseCreateView(EntryView):
+    form_class = forms.CaseForm
+    title = "登记督查任务"
+
+    def perform(self, data):
+        case = services.register_case(actor=self.request.user, **data)
+        return reverse("supervision:case_detail", args=[case.uuid])
+
+
+# --- cases ---------------------------------------------------------------------------------
+class CaseListView(BusinessViewMixin, TemplateView):
+    template_name = "supervision/case_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        qs = policies.cases.visible_to(self.request.user).annotate(n=Count("items"))
+        page, querystring = page_of(self.request, qs.order_by("-received_at", "-id"))
+        return super().get_context_data(
+            page_obj=page, object_list=page.object_list, querystring=querystring, **kwargs
+        )
+
+
+CASE_ACTIONS = {
+    "approve": forms.PlanForm,
+    "notice": forms.NoticeForm,
+    "collect": forms.FindingsForm,
+    "report": forms.ReportForm,
+}
+
+
+class CaseDetailView(BusinessViewMixin, TemplateView):
+    template_name = "supervision/case_detail.html"
+
+    def get_case(self) -> Case:
+        return get_object_or_404(
+            policies.cases.visible_to(self.request.user), uuid=self.kwargs["uuid"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.case = self.get_case()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        bound = kwargs.pop("bound", {})
+        case = self.case
+        return super().get_context_data(
+            case=case,
+            steps=case.steps.select_related("item").order_by("item__created_at"),
+            items=ledger_rows(case.items.all()),
+            forms={name: bound.get(name) or cls() for name, cls in CASE_ACTIONS.items()},
+            can_act=policies.cases.can(self.request.user, "act", case),
+            is_special=case.kind == CaseKind.SPECIAL,
+            **kwargs,
+        )
+
+
+class CaseActionView(CaseDetailView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        action = kwargs["action"]
+        if action not in CASE_ACTIONS:
+            raise Http404
+        self.case = self.get_case()
+        if not policies.cases.can(request.user, "act", self.case):
+            raise PermissionDenied
+        form = CASE_ACTIONS[action](request.POST)
+        if form.is_valid():
+            data, user, case = form.cleaned_data, request.user, self.case
+            try:
+                match action:
+                    case "approve":
+                        services.approve_case(actor=user, case=case, plan=data["plan"])
+                    case "notice":
+                        services.issue_case_notice(actor=user, case=case, notice=dict(data))
+                    case "collect":
+                        services.collect_case_reports(
+                            actor=user, case=case, findings=data["findings"]
+                        )
+                    case "report":
+                        services.submit_case_report(actor=user, case=case, report=data["report"])
+                return htmx_redirect(request, reverse("supervision:case_detail", args=[case.uuid]))
+            except RuleViolation as exc:
+                add_errors(form, exc)
+        response = self.render_to_response(self.get_context_data(bound={action: form}))
+        response.status_code = 422
+        return response
+
+
+# --- assessment and bulletins ---------------------------------------------------------------
+class AssessmentView(BusinessViewMixin, TemplateView):
+    """SUP-10: scores per unit for a month or quarter; accountability proposals."""
+
+    template_name = "supervision/assessment.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not policies.sees_all(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def period(self):
+        form = forms.PeriodForm(self.request.GET or forms.default_period())
+        data = form.cleaned_data if form.is_valid() else forms.default_period()
+        return form, data
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form, data = self.period()
+        start, end = bounds(data["period"], data["year"], data["number"])
+        return super().get_context_data(
+            form=form,
+            start=start,
+            end=end,
+            label=label(data["period"], start),
+            table=services.unit_scores(start, end),
+            proposals=AccountabilityProposal.objects.filter(
+                period_start=start, period_end=end
+            ).select_related("unit"),
+            can_propose=policies.manages(self.request.user),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not policies.manages(request.user):
+            raise PermissionDenied
+        _form, data = self.period()
+        start, end = bounds(data["period"], data["year"], data["number"])
+        made = services.propose_accountability(actor=request.user, start=start, end=end)
+        messages.success(request, f"已形成问责建议{len(made)}条。")
+        return htmx_redirect(request, request.get_full_path())
+
+
+class BulletinListView(BusinessViewMixin, TemplateView):
+    template_name = "supervision/bulletin_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            bulletins=policies.bulletins.visible_to(self.request.user)[:100],
+            form=kwargs.pop("form", None) or forms.BulletinForm(initial=forms.default_period()),
+            can_create=policies.bulletins.can(self.request.user, "create"),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not policies.bulletins.can(request.user, "create"):
+            raise PermissionDenied
+        form = forms.BulletinForm(request.POST)
+        if form.is_valid():
+            try:
+                bulletin = services.generate_bulletin(actor=request.user, **form.cleaned_data)
+                return htmx_redirect(
+                    request, reverse("supervision:bulletin_detail", args=[bulletin.uuid])
+                )
+            except RuleViolation as exc:
+                add_errors(form, exc)
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 422
+        return response
+
+
+class BulletinDetailView(BusinessViewMixin, TemplateView):
+    template_name = "supervision/bulletin_detail.html"
+
+    def get_bulletin(self) -> Bulletin:
+        return get_object_or_404(
+            policies.bulletins.visible_to(self.request.user), uuid=self.kwargs["uuid"]
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.bulletin = self.get_bulletin()
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        b = self.bulletin
+        return super().get_context_data(
+            b=b,
+            edit_form=kwargs.pop("edit_form", None)
+            or forms.BulletinEditForm(
+                initial={k: getattr(b, k) for k in forms.BulletinEditForm.base_fields}
+            ),
+            issue_form=kwargs.pop("issue_form", None) or forms.IssueForm(),
+            can_edit=policies.bulletins.can(self.request.user, "edit", b) and b.state == "draft",
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.bulletin = b = self.get_bulletin()
+        if not policies.bulletins.can(request.user, "edit", b):
+            raise PermissionDenied
+        extra: dict[str, Any] = {}
+        if "document_number" in request.POST:
+            form: Any = forms.IssueForm(request.POST)
+            extra["issue_form"] = form
+            call = lambda d: services.issue_bulletin(actor=request.user, bulletin=b, **d)  # noqa: E731
+        else:
+            form = forms.BulletinEditForm(request.POST)
+            extra["edit_form"] = form
+            version = request.POST.get("version", "")
+            call = lambda d: services.edit_bulletin(  # noqa: E731
+                actor=request.user,
+                bulletin=b,
+                expected_version=int(version) if version.isdigit() else None,
+                **d,
+            )
+        if form.is_valid():
+            try:
+                call(form.cleaned_data)
+                return htmx_redirect(request, reverse("supervision:bulletin_detail", args=[b.uuid]))
+            except RuleViolation as exc:
+                add_errors(form, exc)
+            except ConflictError as exc:
+                form.add_error(None, exc.message)
+        response = self.render_to_response(self.get_context_data(**extra))
+        response.status_code = 422
+        return response
+
+
+class BulletinFileView(BulletinDetailView):
+    def get(self, request, *args, **kwargs):
+        b = self.get_bulletin()
+        field = b.chart if kwargs["what"] == "chart" else b.document
+        if not field:
+            raise Http404
+        name = f"{b.title}.{'png' if kwargs['what'] == 'chart' else 'docx'}"
+        return FileResponse(
+            field.open("rb"), as_attachment=kwargs["what"] != "chart", filename=name
+        )
