@@ -1,0 +1,189 @@
+"""The rules as checks: each returns the Violations found (empty: none). Numbers come
+from the rule catalogue, dates from the clock engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from django.utils import timezone
+
+from zhongshu.clock import engine
+from zhongshu.framework.errors import Violation
+from zhongshu.rules import catalogue
+
+from .choices import Attendance, MeetingClass, MeetingType, ParticipantRole
+from .models import Meeting, Topic
+
+
+def _fraction(text: str) -> Fraction:
+    num, den = str(text).split("/")
+    return Fraction(int(num), int(den))
+
+
+def quorum_needed(members: int, *, personnel: bool = False) -> int:
+    """MTG-1: the fewest members present for a quorum. "1/2" is 过半数 (more than half);
+    a larger fraction (人事任免 2/3) is 达到…以上 (the fraction itself counts)."""
+    name = "personnel_quorum" if personnel else "quorum"
+    share = _fraction(catalogue.param("MTG-1", name))
+    exact = share * members
+    if share == Fraction(1, 2):
+        return int(exact) + 1
+    return int(exact) + (0 if exact.denominator == 1 else 1)
+
+
+def member_counts(meeting: Meeting) -> tuple[int, int]:
+    """(present, members) of the meeting's 组成人员; a substitute does not count."""
+    rows = list(
+        meeting.participants.filter(role=ParticipantRole.MEMBER).values_list(
+            "attendance", flat=True
+        )
+    )
+    return sum(1 for a in rows if a == Attendance.PRESENT), len(rows)
+
+
+def quorum(meeting: Meeting, *, personnel: bool = False) -> list[Violation]:
+    present, members = member_counts(meeting)
+    if not members:
+        return []
+    needed = quorum_needed(members, personnel=personnel)
+    if present >= needed:
+        return []
+    what = "讨论人事任免须" if personnel else "出席人数须"
+    return [
+        catalogue.violation(
+            "MTG-1",
+            f"{what}达到{needed}人（组成人员{members}人），实到{present}人，不足法定人数，"
+            "不能作出决定。",
+        )
+    ]
+
+
+def lead_days() -> int:
+    return int(catalogue.param("MTG-3", "lead_days"))
+
+
+def topic_lateness(topic: Topic, meeting_day: dt.date) -> list[Violation]:
+    """MTG-3: requested at least N working days before the meeting (the request day
+    does not count, the meeting day does)."""
+    if topic.requested_at is None:
+        return [catalogue.violation("MTG-3", "议题尚未申报。")]
+    requested = timezone.localtime(topic.requested_at).date()
+    days = engine.working_days_between(requested, meeting_day)
+    need = lead_days()
+    if days >= need:
+        return []
+    return [
+        catalogue.violation(
+            "MTG-3",
+            f"议题于{requested:%Y-%m-%d}申报，距会议（{meeting_day:%Y-%m-%d}）仅{days}个工作日，"
+            f"应提前{need}个工作日申报。",
+        )
+    ]
+
+
+def missing_prerequisites(topic: Topic) -> list[Violation]:
+    """MTG-4: every review or procedure the topic needs is recorded."""
+    from .choices import Prerequisite
+
+    done = set(topic.prerequisites.values_list("kind", flat=True))
+    missing = [str(Prerequisite(k).label) for k in topic.required if k not in done]
+    if not missing:
+        return []
+    return [
+        catalogue.violation(
+            "MTG-4", f"议题尚未完成：{'、'.join(missing)}，不能安排上会。", field="required"
+        )
+    ]
+
+
+def agreement(topic: Topic) -> list[Violation]:
+    """MTG-3 (city profile): consulted and agreed before it goes on the agenda."""
+    if catalogue.param("MTG-3", "require_agreement") and not topic.agreed_with_units:
+        return [catalogue.violation("MTG-3", "议题须事先征求相关部门意见并协调一致，方可上会。")]
+    return []
+
+
+def participant_cap(meeting: Meeting) -> int | None:
+    """MTG-10: the cap of the meeting's class (None: no cap set)."""
+    if meeting.meeting_class == MeetingClass.NONE:
+        return None
+    value = catalogue.param("MTG-10", f"class_{meeting.meeting_class}_max")
+    return int(value) if value else None
+
+
+def over_cap(meeting: Meeting, total: int) -> list[Violation]:
+    cap = participant_cap(meeting)
+    if cap is None or total <= cap:
+        return []
+    label = MeetingClass(meeting.meeting_class).label
+    return [
+        catalogue.violation(
+            "MTG-10", f"{label}参会人员不得超过{cap}人，本次拟{total}人。", field="participants"
+        )
+    ]
+
+
+def _hours(value) -> float:
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds() / 3600
+    text = str(value).strip().lower()
+    if text.endswith("h"):
+        return float(text[:-1])
+    if text.endswith("m"):
+        return float(text[:-1]) / 60
+    return float(text)
+
+
+def agenda_warnings(meeting: Meeting, items: list | None = None) -> list[Violation]:
+    """MTG-11 (warnings): half a day, 5 speakers, 8 minutes each."""
+    found: list[Violation] = []
+    max_hours = _hours(catalogue.param("MTG-11", "max_length"))
+    length = (meeting.ends_at - meeting.starts_at).total_seconds() / 3600
+    if length > max_hours:
+        found.append(
+            catalogue.violation("MTG-11", f"会期{length:g}小时，超过{max_hours:g}小时（半天）。")
+        )
+    rows = list(meeting.agenda.all()) if items is None else items
+    speakers = {r.speaker_id for r in rows if r.speaker_id}
+    cap = int(catalogue.param("MTG-11", "speakers"))
+    if len(speakers) > cap:
+        found.append(catalogue.violation("MTG-11", f"发言{len(speakers)}人，超过{cap}人。"))
+    minutes = int(catalogue.param("MTG-11", "minutes"))
+    for row in rows:
+        if row.speaker_id and row.minutes > minutes:
+            found.append(
+                catalogue.violation(
+                    "MTG-11", f"“{row.title}”发言{row.minutes}分钟，超过{minutes}分钟。"
+                )
+            )
+    return found
+
+
+def news_warnings(meeting: Meeting, text: str, seconds: int) -> list[Violation]:
+    """MTG-16: the limit of the presiding leader's rank; the head's office meeting is
+    not reported; executive and party group meetings get a spoken item only."""
+    from zhongshu.org.services import people_with_post
+
+    if meeting.type == MeetingType.HEAD_OFFICE:
+        return [catalogue.violation("MTG-16", "区长办公会议一般不作报道。")]
+    found: list[Violation] = []
+    if meeting.type in (MeetingType.EXECUTIVE, MeetingType.PARTY_GROUP) and len(text) > 0:
+        found.append(catalogue.violation("MTG-16", "常务会议、党组会议一般发口播稿。"))
+    is_head = people_with_post("head").filter(pk=meeting.presiding_id).exists()
+    rank = "head" if is_head else "deputy"
+    text_max = int(catalogue.param("MTG-16", f"{rank}_text_max"))
+    minutes_max = int(catalogue.param("MTG-16", f"{rank}_broadcast_minutes"))
+    who = "区长" if is_head else "副区长"
+    length = len("".join(text.split()))
+    if length > text_max:
+        found.append(
+            catalogue.violation(
+                "MTG-16", f"{who}出席的会议，文字稿不超过{text_max}字（现{length}字）。"
+            )
+        )
+    if seconds > minutes_max * 60:
+        found.append(
+            catalogue.violation("MTG-16", f"{who}出席的会议，广播电视新闻不超过{minutes_max}分钟。")
+        )
+    return found
