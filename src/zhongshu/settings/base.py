@@ -317,6 +317,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": env("ZHONGSHU_LOG_LEVEL", "INFO", "Log level of the root logger."),
     },
+    # Libraries that narrate their work at INFO (font subsetting for charts and PDFs,
+    # jieba's dictionary loading) speak only when something goes wrong.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("fontTools", "matplotlib", "jieba", "PIL")
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
