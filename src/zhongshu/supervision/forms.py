@@ -174,7 +174,9 @@ class DecisionsForm(forms.Form):
     lines = forms.CharField(
         label=_("议定事项"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("每行一项：事项｜牵头单位｜完成时限（如 2026-06-30）"),
+        help_text=_(
+            "每行一项：事项｜牵头单位｜完成时限（如 2026-06-30）｜工作子项（可选，以“；”分隔）"
+        ),
     )
 
     def clean_lines(self):
@@ -191,7 +193,15 @@ class DecisionsForm(forms.Form):
             if len(parts) < 3 or not parts[0] or unit is None or due is None:
                 errors.append(f"第{number}行格式不正确或单位、时限无法识别。")
                 continue
-            found.append({"subject": parts[0], "lead_unit": unit, "due_date": due})
+            subs = parts[3].replace(";", "；").split("；") if len(parts) > 3 else []
+            found.append(
+                {
+                    "subject": parts[0],
+                    "lead_unit": unit,
+                    "due_date": due,
+                    "sub_items": [s.strip() for s in subs if s.strip()],
+                }
+            )
         if errors:
             raise forms.ValidationError(errors)
         return found

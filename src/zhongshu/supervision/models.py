@@ -123,6 +123,26 @@ class SupervisedItem(BaseModel):
     reference = models.CharField(_("来源依据"), max_length=200, blank=True)
     detail = models.TextField(_("事项内容"), blank=True)
     progress_note = models.TextField(_("进展情况"), blank=True)
+    # MTG-15: the section that supervises it (督办科室) and the record it came from (e.g. the
+    # meetings module's 议定事项), pointed at the way the tracking engine points at a source.
+    supervising_section = models.ForeignKey(
+        "org.Section",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("督办科室"),
+    )
+    origin_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("来源记录类型"),
+        db_index=False,  # sup_item_origin_idx leads with it
+    )
+    origin_id = models.CharField(_("来源记录编号"), max_length=64, blank=True)
 
     # SUP-12: the leader's instruction
     instructed_by = models.ForeignKey(
@@ -168,6 +188,7 @@ class SupervisedItem(BaseModel):
             models.Index(fields=["leader", "source", "id"], name="sup_item_leader_idx"),
             models.Index(fields=["source", "year", "number"], name="sup_item_source_idx"),
             models.Index(fields=["year", "number", "id"], name="sup_item_year_idx"),
+            models.Index(fields=["origin_type", "origin_id"], name="sup_item_origin_idx"),
             models.Index(
                 fields=["rectify_due_at"],
                 name="sup_item_rectify_idx",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from zhongshu.org.models import Person, Unit
+from zhongshu.org.models import Person, Section, Unit
 
 from ..choices import CaseKind, Period, ReplyGrade, Satisfaction, Source
 from ..models import AccountabilityProposal, Bulletin, Case, SupervisedItem, SupervisionOrder
@@ -256,6 +256,12 @@ class MeetingDecisionInput(serializers.Serializer):
     cooperating_units = unit_field(many=True, required=False)
     leader = person_field(required=False, allow_null=True)
     standard = serializers.CharField(required=False, allow_blank=True, default="")
+    sub_items = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, default=list
+    )
+    supervising_section = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Section.objects.all(), required=False, allow_null=True
+    )
 
 
 class MeetingDecisionsInput(serializers.Serializer):

@@ -12,9 +12,12 @@ from django.utils import timezone
 from zhongshu.audit.services import record
 from zhongshu.clock import engine
 from zhongshu.clock.engine import Deadline
-from zhongshu.org.models import Person
+from zhongshu.framework.errors import RuleViolation
+from zhongshu.org.choices import SectionKind
+from zhongshu.org.models import Person, Position, Section
 
 MANAGE = "supervision.manage_supervision"
+SECTION_CHIEF = "section_chief"  # the post catalogue's 科长
 INVALID = "SUP_INVALID"
 
 ITEM_KIND = "supervision.item"
@@ -29,6 +32,45 @@ def officer_of(actor: Any) -> Person:
     if person is None or not actor.has_perm(MANAGE):
         raise PermissionDenied("仅督查室可执行此操作。")
     return person
+
+
+def ledger_officer(actor: Any, section: Section | None = None) -> Person:
+    """Who holds a ledger line fed by another module (MTG-15: the presiding leader or a
+    meetings clerk signs the minutes). A supervision officer acting is the officer;
+    otherwise the chief (科长, else the first person) of the supervising section, else of
+    the 督查室. Nobody there: refused with SUP-5 (the office has no one to hold the line)."""
+    person = getattr(actor, "person", None)
+    if person is not None and actor.has_perm(MANAGE):
+        return person
+    sections = [section] if section is not None else []
+    sections += list(
+        Section.objects.filter(kind=SectionKind.SUPERVISION, archived_at__isnull=True).order_by(
+            "unit__sort_order", "unit_id", "sort_order", "id"
+        )
+    )
+    for candidate in sections:
+        chief = _section_chief(candidate)
+        if chief is not None:
+            return chief
+    raise RuleViolation.single("SUP-5", "未找到督查室承办人，请先维护督办科室人员。", status=409)
+
+
+def _section_chief(section: Section) -> Person | None:
+    chief = (
+        Position.objects.active()
+        .filter(section=section, post__code=SECTION_CHIEF, person__archived_at__isnull=True)
+        .select_related("person__unit")
+        .order_by("post__rank", "id")
+        .first()
+    )
+    if chief is not None:
+        return chief.person
+    return (
+        Person.objects.filter(section=section, archived_at__isnull=True)
+        .select_related("unit")
+        .order_by("sort_order", "id")
+        .first()
+    )
 
 
 def person_of(actor: Any) -> Person | None:

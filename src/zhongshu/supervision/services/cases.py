@@ -9,19 +9,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhongshu.clock import engine
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import service
-from zhongshu.org.models import Person, Unit
+from zhongshu.org.models import Person, Section, Unit
 from zhongshu.rules import catalogue
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.choices import OPEN_STATES
 
 from ..choices import CaseKind, CaseState, Source, StepKind
-from ..models import Case, CaseStep
-from ._common import STEP_KIND, audit, deadline_on, officer_of
+from ..models import Case, CaseStep, SupervisedItem
+from ._common import STEP_KIND, audit, deadline_on, ledger_officer, officer_of
 from .items import create_supervised
 
 # (case kind, step) -> (rule, parameter)
@@ -196,46 +199,86 @@ def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
 
 
 class Decision(TypedDict, total=False):
+    """One decision of a meeting (MTG-15: 任务内容、工作子项、落实主体、完成时限、督办科室)."""
+
     subject: str
     lead_unit: Unit
     due_date: dt.date
     cooperating_units: Sequence[Unit]
     leader: Person | None
+    responsible: Person | None
     standard: str
+    sub_items: Sequence[str]  # the item's SUP-8 task list
+    supervising_section: Section | None
+    source: models.Model | None  # the record the line came from (e.g. meetings' Decision)
+
+
+def origin_of(source: models.Model) -> dict[str, Any]:
+    """The generic pointer to ``source`` (uuid when it has one, else pk), as tracking keeps
+    its own ``source_type``/``source_id``."""
+    key = getattr(source, "uuid", None) or source.pk
+    return {"origin_type": ContentType.objects.get_for_model(source), "origin_id": str(key)}
+
+
+def ledger_items_for(source: models.Model) -> QuerySet[SupervisedItem]:
+    """The ledger lines made from ``source`` (e.g. a meetings Decision)."""
+    return SupervisedItem.objects.filter(**origin_of(source)).select_related("item")
 
 
 @service
 def register_decisions(
     *, actor: Any, meeting: str, decisions: Sequence[Decision], reference: str = ""
 ) -> Case:
-    """SUP-5: a meeting's decisions enter the ledger; the transfer notice to the responsible
-    units is due within 2 working days."""
-    officer = officer_of(actor)
+    """SUP-5 / MTG-15: a meeting's decisions enter the ledger; the transfer notice to the
+    responsible units is due within 2 working days.
+
+    Used by a clerk by hand (form, API) and by the meetings module when the minutes are
+    signed: then ``actor`` may be the presiding leader or a meetings clerk, and the line is
+    held by the supervising section's chief (else the 督查室's) instead of being refused.
+    Each decision may carry ``sub_items`` (its SUP-8 task list), ``supervising_section`` and
+    ``source`` (the record it came from, pointed at generically). Returns the case; its
+    lines are ``case.items`` and, in the order given, ``case.registered_items``."""
     if not decisions:
         raise RuleViolation.single("SUP-5", "请录入议定事项。", field="decisions")
+    if not meeting.strip():
+        raise RuleViolation.single("SUP-5", "请填写会议名称。", field="meeting")
+    sections = [d.get("supervising_section") for d in decisions]
+    officer = ledger_officer(actor, next((s for s in sections if s is not None), None))
     now = timezone.now()
     case = Case.objects.create(
         kind=CaseKind.MEETING,
-        title=meeting.strip(),
-        reference=reference.strip(),
+        title=meeting.strip()[:300],
+        reference=reference.strip()[:200],
         year=timezone.localdate(now).year,
         received_at=now,
         created_by=officer,
     )
+    made = []
     for decision in decisions:
-        create_supervised(
-            actor=actor,
-            officer=officer,
-            source=Source.MEETING_DECISION,
-            subject=decision["subject"],
-            lead_unit=decision["lead_unit"],
-            deadline=deadline_on(decision["due_date"], now, "SUP-5"),
-            cooperating_units=decision.get("cooperating_units", ()),
-            leader=decision.get("leader"),
-            standard=decision.get("standard", ""),
-            reference=meeting,
-            case=case,
+        section = decision.get("supervising_section")
+        holder = officer if section is None else ledger_officer(actor, section)
+        sub_items = [str(s).strip() for s in decision.get("sub_items") or () if str(s).strip()]
+        source = decision.get("source")
+        made.append(
+            create_supervised(
+                actor=actor,
+                officer=holder,
+                source=Source.MEETING_DECISION,
+                subject=decision["subject"],
+                lead_unit=decision["lead_unit"],
+                deadline=deadline_on(decision["due_date"], now, "SUP-5"),
+                cooperating_units=decision.get("cooperating_units", ()),
+                leader=decision.get("leader"),
+                responsible=decision.get("responsible"),
+                standard=decision.get("standard", ""),
+                reference=(reference or meeting).strip(),
+                case=case,
+                lists={"tasks": sub_items} if sub_items else None,
+                supervising_section=section,
+                **(origin_of(source) if source is not None else {}),
+            )
         )
     open_step(actor, officer, case, StepKind.TRANSFER, now)
     audit(actor, "decisions_registered", case, after={"count": len(decisions)})
+    case.registered_items = made  # type: ignore[attr-defined]
     return case

@@ -87,13 +87,20 @@ def test_sup_5_api_decisions_and_case_steps(org, clock):
         {
             "meeting": "区长办公会议",
             "decisions": [
-                {"subject": "推进改造", "lead_unit": str(org.fin.uuid), "due_date": "2026-06-30"}
+                {
+                    "subject": "推进改造",
+                    "lead_unit": str(org.fin.uuid),
+                    "due_date": "2026-06-30",
+                    "sub_items": ["制定方案", "完成招标"],
+                }
             ],
         },
         format="json",
     )
     assert response.status_code == 201
     case = response.json()["uuid"]
+    line = SupervisedItem.objects.select_related("item").get(case__uuid=case)
+    assert line.item.tasks == ["制定方案", "完成招标"]  # MTG-15 sub-items, SUP-8 tasks
     notice = api(org.officer).post(
         f"{API}/cases/{case}/notice/", {"notice": {"content": "转办"}}, format="json"
     )
