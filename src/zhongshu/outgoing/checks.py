@@ -24,8 +24,8 @@ def kind_label(kind: str) -> str:
 
 
 def check_title(document: OutgoingDocument) -> list[Violation]:
-    """DOC-OUT-20: a title names the issuing body (or starts with 关于), the matter and the
-    kind, in that order; no 书名号 around nothing, no trailing punctuation."""
+    """DOC-OUT-20: a title names the issuing body, the matter and the kind, in that order
+    (机关 + 关于 + 事由 + 文种); no trailing punctuation."""
     title = (document.title or "").strip()
     found: list[Violation] = []
     if not title:
@@ -39,14 +39,54 @@ def check_title(document: OutgoingDocument) -> list[Violation]:
                 field="title",
             )
         )
-    if document.kind not in (Kind.ORDER, Kind.MINUTES) and "关于" not in title:
-        found.append(
-            catalogue.violation(
-                "DOC-OUT-20", "标题应写明事由：“（发文机关）关于……的＋文种”。", field="title"
+    if document.kind not in (Kind.ORDER, Kind.MINUTES):
+        if "关于" not in title:
+            found.append(
+                catalogue.violation(
+                    "DOC-OUT-20", "标题应写明事由：“（发文机关）关于……的＋文种”。", field="title"
+                )
             )
-        )
+        else:
+            found += _issuer_and_matter(document, title, endings)
     if title[-1:] in "。，；：！？.":
         found.append(catalogue.violation("DOC-OUT-20", "标题末尾不加标点。", field="title"))
+    return found
+
+
+def _issuer_and_matter(
+    document: OutgoingDocument, title: str, endings: tuple[str, ...]
+) -> list[Violation]:
+    """The part before 关于 names the issuing body (joint issuers may follow it); the part
+    between 关于 and the kind is the matter."""
+    found: list[Violation] = []
+    head, _, rest = title.partition("关于")
+    head = "".join(head.split())
+    issuer = getattr(document, "issuer", None) if document.issuer_id else None
+    names = [n for n in (getattr(issuer, "name", ""), getattr(issuer, "short_name", "")) if n]
+    if not head:
+        example = names[0] if names else "发文机关"
+        found.append(
+            catalogue.violation(
+                "DOC-OUT-20",
+                f"标题应写明发文机关：“{example}关于……的{endings[0]}”。",
+                field="title",
+            )
+        )
+    elif names and not any(head.startswith(n) for n in names):
+        found.append(
+            catalogue.violation(
+                "DOC-OUT-20",
+                f"标题中的发文机关“{head}”与发文机关“{names[0]}”不一致。",
+                field="title",
+            )
+        )
+    matter = rest.rstrip("。，；：！？.")
+    for ending in endings:
+        if matter.endswith(ending):
+            matter = matter[: -len(ending)]
+            break
+    if not matter.removesuffix("的").strip():
+        found.append(catalogue.violation("DOC-OUT-20", "标题应写明事由。", field="title"))
     return found
 
 

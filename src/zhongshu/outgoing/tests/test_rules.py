@@ -53,6 +53,24 @@ def test_doc_out_20_letter_title_ends_with_letter(demo):
     assert checks.check_title(doc) == []
 
 
+def test_doc_out_20_title_names_the_issuing_body_and_the_matter(demo):
+    doc = demo.draft(title="关于优化营商环境的通知")
+    assert [v.message for v in checks.check_title(doc)] == [
+        "标题应写明发文机关：“示范区人民政府办公室关于……的通知”。"
+    ]
+    doc.title = "示范区财政局关于优化营商环境的通知"
+    assert [v.message for v in checks.check_title(doc)] == [
+        "标题中的发文机关“示范区财政局”与发文机关“示范区人民政府办公室”不一致。"
+    ]
+    doc.title = "示范区人民政府办公室关于的通知"
+    assert [v.message for v in checks.check_title(doc)] == ["标题应写明事由。"]
+    doc.title = f"{doc.issuer.short_name}关于优化营商环境的通知"
+    assert checks.check_title(doc) == []
+    doc.issuer = demo.gov
+    doc.title = "示范区人民政府关于优化营商环境的通知"
+    assert checks.check_title(doc) == []
+
+
 def test_doc_out_20_bad_title_blocks_submission(demo):
     doc = demo.draft(title="关于优化营商环境")
     with pytest.raises(RuleViolation) as caught:
