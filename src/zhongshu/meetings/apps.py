@@ -10,6 +10,8 @@ class MeetingsConfig(AppConfig):
         from django.urls import reverse
 
         from zhongshu.accounts.roles import grant
+        from zhongshu.framework import navigation
+        from zhongshu.framework.policies import is_business_user
         from zhongshu.tracking import registry
 
         from .integration import DECISION_KIND, MINUTES_KIND
@@ -38,3 +40,17 @@ class MeetingsConfig(AppConfig):
             grant(role, "meetings.manage_meetings", "meetings.view_all_meetings")
         for role in ("government_leader", "supervision_officer"):
             grant(role, "meetings.view_all_meetings")
+        navigation.register(
+            navigation.NavItem(
+                "会议", "meetings:meeting_list", "meetings", order=10, visible=is_business_user
+            ),
+            navigation.NavItem(
+                "会议日程", "meetings:calendar", "meetings", order=20, visible=is_business_user
+            ),
+            navigation.NavItem(
+                "议题", "meetings:topic_list", "meetings", order=30, visible=is_business_user
+            ),
+            navigation.NavItem(
+                "年度会议计划", "meetings:plan", "meetings", order=40, visible=is_business_user
+            ),
+        )

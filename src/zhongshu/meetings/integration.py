@@ -145,6 +145,18 @@ def _create_ledger_item(*, actor: Any, decision: Decision, minutes: Minutes):
     )
 
 
+def ledger_items(decisions: Sequence[Decision]) -> dict[int, Any]:
+    """The ledger item tracking each decision (its live colour, state and due), read in
+    one query: decision pk → TrackedItem."""
+    from zhongshu.tracking.models import TrackedItem
+
+    ids = {d.tracked_item_id: d.pk for d in decisions if d.tracked_item_id}
+    if not ids:
+        return {}
+    items = TrackedItem.objects.filter(pk__in=list(ids)).select_related("lead_unit")
+    return {ids[item.pk]: item for item in items}
+
+
 # --- MTG-2: matters of 三重一大 decided without a meeting -------------------------------
 def major_matter_flag(major_matter: str, topic: Any = None):
     """For outgoing documents and leaders' decisions: a Violation of MTG-2 when a matter

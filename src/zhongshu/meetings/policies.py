@@ -17,8 +17,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from zhongshu.framework.policies import Policy, is_business_user
 from zhongshu.tracking.acting import reach_of
 
-from .choices import MeetingState, MinutesState, TopicState
-from .models import Meeting, Participant, Topic
+from .choices import MeetingState, MinutesState, PlanEntryState, TopicState
+from .models import Meeting, Participant, PlanEntry, Topic
 
 SEE_ALL = "meetings.view_all_meetings"
 MANAGE = "meetings.manage_meetings"
@@ -68,6 +68,13 @@ class MeetingPolicy(Policy):
             and self.can_preside(user, obj)
         )
 
+    def can_decide_leave(self, user: Any, obj: Meeting | None = None) -> bool:
+        """MTG-12: leave is asked of the presiding leader."""
+        return self.can_preside(user, obj)
+
+    def can_send_back(self, user: Any, obj: Meeting | None = None) -> bool:
+        return self.can_sign(user, obj)
+
     def can_attend(self, user: Any, obj: Meeting | None = None) -> bool:
         """A participant asks for leave or gives a written opinion."""
         if obj is None:
@@ -104,6 +111,18 @@ class TopicPolicy(Policy):
         )
 
     can_request = can_edit
+    can_add_material = can_edit
+
+    def can_withdraw(self, user: Any, obj: Topic | None = None) -> bool:
+        return bool(
+            obj is not None
+            and obj.state in (TopicState.DRAFT, TopicState.REQUESTED, TopicState.RETURNED)
+            and (obj.lead_unit_id in reach_of(user).unit_ids or user.has_perm(MANAGE))
+        )
+
+    def can_return(self, user: Any, obj: Topic | None = None) -> bool:
+        """The reviewing deputy head (requested) or the head (proposed) sends it back."""
+        return self.can_review(user, obj) or self.can_approve(user, obj)
 
     def can_record(self, user: Any, obj: Topic | None = None) -> bool:
         """Record a review (MTG-4): the lead unit or the office."""
@@ -132,3 +151,38 @@ class TopicPolicy(Policy):
 
     def can_schedule(self, user: Any, obj: Topic | None = None) -> bool:
         return is_business_user(user) and user.has_perm(MANAGE)
+
+
+class PlanEntryPolicy(Policy):
+    """The annual plan (MTG-8): the office and leaders see it all; a department its own
+    entries. A department proposes, the deputy head in charge endorses, the office
+    compiles and records changes."""
+
+    model = PlanEntry
+
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        reach = reach_of(user)
+        if reach.person is None:
+            return queryset.none()
+        if user.has_perm(SEE_ALL):
+            return queryset
+        from zhongshu.org.models import Portfolio
+
+        led = Portfolio.objects.filter(leader_id__in=reach.person_ids).values("units")
+        return queryset.filter(Q(unit_id__in=list(reach.unit_ids)) | Q(unit_id__in=led))
+
+    def can_propose(self, user: Any, obj: Any = None) -> bool:
+        return is_business_user(user) and getattr(user, "person", None) is not None
+
+    def can_endorse(self, user: Any, obj: PlanEntry | None = None) -> bool:
+        from zhongshu.org.services import leaders_in_charge
+
+        if obj is None or obj.state != PlanEntryState.PROPOSED:
+            return False
+        people = set(_people(user))
+        return any(p.pk in people for p in leaders_in_charge(obj.unit))
+
+    def can_compile(self, user: Any, obj: Any = None) -> bool:
+        return is_business_user(user) and user.has_perm(MANAGE)
+
+    can_change = can_compile

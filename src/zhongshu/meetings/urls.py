@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="meeting_list"),
+    path("new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
+    path("plan/", views.PlanView.as_view(), name="plan"),
+    path("plan/act/<slug:action>/", views.PlanActionView.as_view(), name="plan_act"),
+    path("topics/", views.TopicListView.as_view(), name="topic_list"),
+    path("topics/new/", views.TopicCreateView.as_view(), name="topic_create"),
+    path("topics/<uuid:uuid>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("topics/<uuid:uuid>/edit/", views.TopicEditView.as_view(), name="topic_edit"),
+    path(
+        "topics/<uuid:uuid>/act/<slug:action>/", views.TopicActionView.as_view(), name="topic_act"
+    ),
+    path("<uuid:uuid>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("<uuid:uuid>/act/<slug:action>/", views.MeetingActionView.as_view(), name="meeting_act"),
+    path("<uuid:uuid>/minutes/", views.MinutesEditView.as_view(), name="minutes_edit"),
+    path("<uuid:uuid>/minutes.docx", views.MinutesDownloadView.as_view(), name="minutes_download"),
+]

@@ -1,0 +1,175 @@
+"""The meetings calendar (week and month, by leader and room) and its iCalendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .choices import MeetingState
+from .models import Meeting
+
+SHOWN = (
+    MeetingState.DRAFT,
+    MeetingState.SUBMITTED,
+    MeetingState.APPROVED,
+    MeetingState.HELD,
+    MeetingState.CLOSED,
+)
+FEED_DAYS_BACK = 30
+FEED_LIMIT = 500
+
+
+def parse_day(text: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return timezone.localdate()
+
+
+def _bounds(view: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    if view == "month":
+        first = day.replace(day=1)
+        start = first - dt.timedelta(days=first.weekday())
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        end = last + dt.timedelta(days=6 - last.weekday())
+        return start, end
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)
+
+
+def _aware(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def window(
+    qs: QuerySet, start: dt.date, end: dt.date, *, leader: str = "", room: str = ""
+) -> QuerySet:
+    """The meetings starting between two days (an index range on starts_at)."""
+    qs = qs.filter(
+        starts_at__gte=_aware(start),
+        starts_at__lt=_aware(end + dt.timedelta(days=1)),
+        state__in=SHOWN,
+    )
+    if leader:
+        qs = (
+            qs.filter(presiding__uuid=leader)
+            if len(leader) > 12
+            else qs.filter(presiding_id=leader)
+        )
+    if room:
+        qs = qs.filter(room=room)
+    return qs
+
+
+def grid(
+    qs: QuerySet, view: str, day: dt.date, *, leader: str = "", room: str = ""
+) -> dict[str, Any]:
+    start, end = _bounds(view, day)
+    rows = list(
+        window(qs, start, end, leader=leader, room=room)
+        .select_related("presiding")
+        .order_by("starts_at", "id")
+    )
+    by_day: dict[dt.date, list[Meeting]] = {}
+    for meeting in rows:
+        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+    days = []
+    current = start
+    while current <= end:
+        days.append(
+            {
+                "date": current,
+                "meetings": by_day.get(current, []),
+                "today": current == timezone.localdate(),
+                "outside": view == "month" and current.month != day.month,
+            }
+        )
+        current += dt.timedelta(days=1)
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    step = dt.timedelta(days=7)
+    if view == "month":
+        previous = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    else:
+        previous, following = day - step, day + step
+    return {
+        "start": start,
+        "end": end,
+        "day": day,
+        "weeks": weeks,
+        "count": len(rows),
+        "previous": previous,
+        "following": following,
+    }
+
+
+def rooms(qs: QuerySet) -> list[str]:
+    since = timezone.now() - dt.timedelta(days=365)
+    return list(
+        qs.filter(starts_at__gte=since)
+        .exclude(room="")
+        .order_by("room")
+        .values_list("room", flat=True)
+        .distinct()[:50]
+    )
+
+
+def _escape(text: str) -> str:
+    return (
+        str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    )
+
+
+def _stamp(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines longer than 75 octets are folded."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 74:
+            out.append(current)
+            current = " " + char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def ics(qs: QuerySet, base_url: str) -> str:
+    since = timezone.now() - dt.timedelta(days=FEED_DAYS_BACK)
+    rows = qs.filter(starts_at__gte=since, state__in=SHOWN).order_by("starts_at", "id")[:FEED_LIMIT]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Zhongshu//Meetings//ZH",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:会议日程",
+        "X-WR-TIMEZONE:Asia/Shanghai",
+    ]
+    now = _stamp(timezone.now())
+    for meeting in rows:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{meeting.uuid}@zhongshu",
+            f"DTSTAMP:{now}",
+            f"DTSTART:{_stamp(meeting.starts_at)}",
+            f"DTEND:{_stamp(meeting.ends_at)}",
+            f"SUMMARY:{_escape(meeting.display_name)}",
+            f"LOCATION:{_escape(meeting.room)}",
+            f"DESCRIPTION:{_escape('主持：' + meeting.presiding.name)}",
+            f"URL:{base_url.rstrip('/')}/meetings/{meeting.uuid}/",
+            "STATUS:"
+            + (
+                "TENTATIVE"
+                if meeting.state in (MeetingState.DRAFT, MeetingState.SUBMITTED)
+                else "CONFIRMED"
+            ),
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
