@@ -253,7 +253,12 @@ class BulletinEditForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    document_number = forms.CharField(label=_("文号"), max_length=60)
+    document_number = forms.CharField(
+        label=_("文号"),
+        max_length=60,
+        required=False,
+        help_text=_("发文稿已印发的，留空即取其文号。"),
+    )
 
 
 def default_period(today: dt.date | None = None) -> dict:

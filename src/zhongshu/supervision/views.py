@@ -504,6 +504,7 @@ class CaseDetailView(BusinessViewMixin, TemplateView):
             forms={name: bound.get(name) or cls() for name, cls in CASE_ACTIONS.items()},
             can_act=policies.cases.can(self.request.user, "act", case),
             is_special=case.kind == CaseKind.SPECIAL,
+            documents=services.documents_of(case),
             **kwargs,
         )
 
@@ -513,11 +514,13 @@ class CaseActionView(CaseDetailView):
 
     def post(self, request, *args, **kwargs):
         action = kwargs["action"]
-        if action not in CASE_ACTIONS:
+        if action not in CASE_ACTIONS and action not in ("draft-notice", "draft-report"):
             raise Http404
         self.case = self.get_case()
         if not policies.cases.can(request.user, "act", self.case):
             raise PermissionDenied
+        if action.startswith("draft-"):
+            return self.draft(request, action.removeprefix("draft-"))
         form = CASE_ACTIONS[action](request.POST)
         if form.is_valid():
             data, user, case = form.cleaned_data, request.user, self.case
@@ -539,6 +542,14 @@ class CaseActionView(CaseDetailView):
         response = self.render_to_response(self.get_context_data(bound={action: form}))
         response.status_code = 422
         return response
+
+    def draft(self, request, what: str):
+        try:
+            document = services.draft_case_document(actor=request.user, case=self.case, what=what)
+        except (RuleViolation, ConflictError) as exc:
+            return _back(request, exc)
+        messages.success(request, f"已生成发文稿《{document.title}》，请在发文模块中送审。")
+        return htmx_redirect(request, reverse("outgoing:detail", args=[document.uuid]))
 
 
 # --- assessment and bulletins ---------------------------------------------------------------
@@ -633,6 +644,7 @@ class BulletinDetailView(BusinessViewMixin, TemplateView):
             ),
             issue_form=kwargs.pop("issue_form", None) or forms.IssueForm(),
             can_edit=policies.bulletins.can(self.request.user, "edit", b) and b.state == "draft",
+            documents=services.documents_of(b),
             **kwargs,
         )
 
@@ -641,6 +653,13 @@ class BulletinDetailView(BusinessViewMixin, TemplateView):
         if not policies.bulletins.can(request.user, "edit", b):
             raise PermissionDenied
         extra: dict[str, Any] = {}
+        if "draft_document" in request.POST:
+            try:
+                document = services.draft_bulletin_document(actor=request.user, bulletin=b)
+            except (RuleViolation, ConflictError) as exc:
+                return _back(request, exc)
+            messages.success(request, f"已生成发文稿《{document.title}》，请在发文模块中送审。")
+            return htmx_redirect(request, reverse("outgoing:detail", args=[document.uuid]))
         if "document_number" in request.POST:
             form: Any = forms.IssueForm(request.POST)
             extra["issue_form"] = form

@@ -304,8 +304,24 @@ class BulletinEditInput(serializers.Serializer):
     leader_instruction = serializers.CharField(allow_blank=True, default="")
 
 
+class DocumentInput(serializers.Serializer):
+    what = serializers.ChoiceField(choices=[("notice", "通知"), ("report", "报告")])
+
+
+class OutgoingDraftSerializer(serializers.Serializer):
+    """The outgoing draft made from a case or bulletin (continue it in /api/v1/outgoing/)."""
+
+    uuid = serializers.UUIDField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    state = serializers.CharField()
+    number = serializers.CharField()
+
+
 class IssueInput(serializers.Serializer):
-    document_number = serializers.CharField(max_length=60)
+    document_number = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, default=""
+    )
 
 
 class AccountabilityDecisionInput(serializers.Serializer):

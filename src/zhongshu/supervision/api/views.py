@@ -253,6 +253,17 @@ class CaseViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
             lambda c, d: services.submit_case_report(actor=request.user, case=c, **d),
         )
 
+    @extend_schema(request=s.DocumentInput, responses={201: s.OutgoingDraftSerializer})
+    @action(detail=True, methods=["post"])
+    def document(self, request, uuid=None):
+        """The notice or report as an outgoing draft (DOC-OUT), linked back to the case."""
+        case = self.get_object()
+        self.check_verb("act", case)
+        document = services.draft_case_document(
+            actor=request.user, case=case, **validated(request, s.DocumentInput)
+        )
+        return Response(s.OutgoingDraftSerializer(document).data, status=status.HTTP_201_CREATED)
+
 
 class BulletinViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     policy = policies.bulletins
@@ -285,9 +296,19 @@ class BulletinViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         response["ETag"] = bulletin.etag
         return response
 
+    @extend_schema(request=None, responses={201: s.OutgoingDraftSerializer})
+    @action(detail=True, methods=["post"])
+    def document(self, request, uuid=None):
+        """The bulletin as an outgoing draft (通报, DOC-OUT), linked back to it."""
+        bulletin = self.get_object()
+        self.check_verb("edit", bulletin)
+        document = services.draft_bulletin_document(actor=request.user, bulletin=bulletin)
+        return Response(s.OutgoingDraftSerializer(document).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=s.IssueInput, responses=s.BulletinSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request, uuid=None):
+        """Issued with the number of its outgoing document (blank number), or a typed one."""
         bulletin = self.get_object()
         self.check_verb("issue", bulletin)
         services.issue_bulletin(

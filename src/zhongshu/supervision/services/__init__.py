@@ -12,6 +12,7 @@ from .cases import (
     register_decisions,
     submit_case_report,
 )
+from .documents import documents_of, draft_bulletin_document, draft_case_document
 from .imports import import_key_work
 from .items import (
     add_supervised_item,
@@ -41,6 +42,9 @@ __all__ = [
     "assign_proposal",
     "collect_case_reports",
     "decide_accountability",
+    "documents_of",
+    "draft_bulletin_document",
+    "draft_case_document",
     "edit_bulletin",
     "generate_bulletin",
     "give_co_opinion",

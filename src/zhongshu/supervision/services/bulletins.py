@@ -89,10 +89,25 @@ def edit_bulletin(
 
 
 @service
-def issue_bulletin(*, actor: Any, bulletin: Bulletin, document_number: str) -> None:
+def issue_bulletin(*, actor: Any, bulletin: Bulletin, document_number: str = "") -> None:
+    """Marked issued with the number of its outgoing document once that is issued
+    (``draft_bulletin_document``); a number typed by the office must be that number when
+    there is one (a bulletin issued on paper outside the system keeps the typed one)."""
+    from .documents import issued_number
+
     officer_of(actor)
     if bulletin.state != BulletinState.DRAFT:
         raise RuleViolation.single("SUP_STATE", "该通报已印发。", status=409)
+    linked = issued_number(bulletin)
+    document_number = document_number.strip() or linked
+    if not document_number:
+        raise RuleViolation.single(
+            "DOC-OUT-18", "通报的发文稿尚未印发编号。", field="document_number", status=409
+        )
+    if linked and document_number != linked:
+        raise RuleViolation.single(
+            "DOC-OUT-18", f"文号应为发文稿的文号“{linked}”。", field="document_number"
+        )
     checked = check_number(document_number)
     if checked.number is None or checked.problems:
         message = "；".join(checked.problems) or "文号格式不正确。"
