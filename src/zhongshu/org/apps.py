@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OrgConfig(AppConfig):
@@ -11,7 +12,10 @@ class OrgConfig(AppConfig):
         from zhongshu.framework import navigation
         from zhongshu.framework.policies import is_business_user
 
+        from .catalogue import on_post_migrate
         from .policies import DELEGATE_OWN, EXPORT, MANAGE, MANAGE_OWN_UNIT
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="zhongshu_org_posts")
 
         grant("office_admin", MANAGE, EXPORT)
         grant("department_principal", MANAGE_OWN_UNIT, DELEGATE_OWN)
