@@ -14,27 +14,13 @@ class MeetingsConfig(AppConfig):
         from zhongshu.framework.policies import is_business_user
         from zhongshu.tracking import registry
 
-        from .integration import DECISION_KIND, MINUTES_KIND
+        from .integration import MINUTES_KIND
 
         def meeting_source(item) -> str:
             return reverse("meetings:meeting_detail", args=[item.source_id])
 
-        def decision_source(item) -> str:
-            from .models import Meeting
-
-            if item.source_type_id and item.source_type.model == "meeting":
-                return reverse("meetings:meeting_detail", args=[item.source_id])
-            if Meeting.objects.filter(uuid=item.source_id).exists():  # pragma: no cover
-                return reverse("meetings:meeting_detail", args=[item.source_id])
-            return reverse("meetings:topic_detail", args=[item.source_id])
-
         registry.register(
             registry.ItemKind(MINUTES_KIND, "会议纪要报审", source_url=meeting_source)
-        )
-        registry.register(
-            registry.ItemKind(
-                DECISION_KIND, "会议议定事项", source_url=decision_source, uses_lists=True
-            )
         )
         for role in ("office_staff", "office_leader", "secretariat_clerk"):
             grant(role, "meetings.manage_meetings", "meetings.view_all_meetings")

@@ -4,24 +4,19 @@ Everything the meetings module needs from another module goes through here."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from zhongshu.clock import engine
 from zhongshu.clock.engine import Deadline
-from zhongshu.org.models import Person
 from zhongshu.rules import catalogue
 
 if TYPE_CHECKING:
     from .models import Decision, Minutes
 
 MINUTES_KIND = "meetings.minutes"
-DECISION_KIND = "meetings.decision"
 
 
 # --- links and notifications --------------------------------------------------------------
@@ -80,81 +75,68 @@ def _close(item, outcome: str) -> None:
         close_item(actor=None, item=item, outcome=outcome)
 
 
-def decision_deadline(decision: Decision, signed_at: dt.datetime) -> Deadline:
-    """The decision's 完成时限 (a date the meeting set) as a deadline of the clock
-    engine: the office end of that day, MTG-15 its basis."""
-    start = timezone.localtime(signed_at)
-    days = max((decision.due_on - start.date()).days, 0)
-    return engine.add_calendar_days(
-        start, days, rule="MTG-15", params={"due_on": decision.due_on.isoformat()}
+def register_decisions(*, actor: Any, minutes: Minutes) -> dict[int, Any]:
+    """MTG-15 / SUP-5: when the minutes are signed, the meeting's decisions enter the
+    supervision ledger in one case — each with its content, sub-items (the SUP-8 task
+    list), responsible unit, deadline and supervising section, pointing back to the
+    decision. Returns decision pk → the ledger line's tracked item."""
+    from zhongshu.org.services import leaders_in_charge, principal_of
+    from zhongshu.supervision import services as supervision
+
+    meeting = minutes.meeting
+    decisions = list(
+        meeting.decisions.filter(tracked_item__isnull=True)
+        .select_related("responsible_unit", "supervising_section")
+        .prefetch_related("cooperating_units")
+        .order_by("position")
     )
-
-
-def _section_chief(section) -> Person | None:
-    if section is None:
-        return None
-    return (
-        Person.objects.filter(section=section, archived_at__isnull=True)
-        .order_by("sort_order", "id")
-        .first()
-    )
-
-
-def register_decision(*, actor: Any, decision: Decision, minutes: Minutes):
-    """MTG-15 / SUP-5: a decision becomes a ledger item when the minutes are signed.
-
-    Uses the supervision module's service when it offers one, else creates the tracked
-    item itself (``_create_ledger_item``)."""
-    try:
-        from zhongshu.supervision import services as supervision  # type: ignore[attr-defined]
-    except ImportError:
-        supervision = None
-    register = getattr(supervision, "register_meeting_decision", None)
-    if register is not None:  # pragma: no cover - switched on when supervision ships it
-        return register(actor=actor, decision=decision, minutes=minutes)
-    return _create_ledger_item(actor=actor, decision=decision, minutes=minutes)
-
-
-def _create_ledger_item(*, actor: Any, decision: Decision, minutes: Minutes):
-    """LEAD: replace with the supervision service (SUP-5 ledger, 2-working-day transfer
-    notice) once ``zhongshu.supervision.services.register_meeting_decision`` exists."""
-    from zhongshu.org.services import principal_of
-    from zhongshu.tracking.services import create_item
-
-    meeting = decision.meeting
-    signed_at = minutes.signed_at or timezone.now()
-    deadline = decision_deadline(decision, signed_at)
-    section = decision.supervising_section
-    basis = catalogue.basis("MTG-15")
-    basis["meeting"] = meeting.display_name
-    if section is not None:
-        basis["supervising_section"] = section.name
-    return create_item(
+    if not decisions:
+        return {}
+    rows = []
+    for decision in decisions:
+        unit = decision.responsible_unit
+        leaders = leaders_in_charge(unit)
+        rows.append(
+            {
+                "subject": f"{meeting.display_name}议定事项{decision.position}：{decision.content}"[
+                    :300
+                ],
+                "lead_unit": unit,
+                "due_date": decision.due_on,
+                "cooperating_units": list(decision.cooperating_units.all()),
+                "leader": leaders[0] if leaders else None,
+                "responsible": principal_of(unit),
+                "standard": decision.content,
+                "sub_items": list(decision.sub_items),
+                "supervising_section": decision.supervising_section,
+                "source": decision,
+            }
+        )
+    case = supervision.register_decisions(
         actor=actor,
-        kind=DECISION_KIND,
-        subject=f"{meeting.display_name}议定事项{decision.position}：{decision.content}"[:300],
-        lead_unit=decision.responsible_unit,
-        deadline=deadline,
-        responsible=principal_of(decision.responsible_unit),
-        approver=_section_chief(section) or minutes.signed_by,
-        cooperating_units=list(decision.cooperating_units.all()),
-        source=decision.topic or meeting,
-        basis=basis,
-        target=decision.content,
-        lists={"tasks": decision.sub_items} if decision.sub_items else None,
+        meeting=meeting.display_name,
+        decisions=rows,
+        reference=f"{minutes.title}（〔{meeting.year}〕第{minutes.number}期）",
     )
+    return {d.pk: line.item for d, line in zip(decisions, case.registered_items, strict=True)}
 
 
 def ledger_items(decisions: Sequence[Decision]) -> dict[int, Any]:
-    """The ledger item tracking each decision (its live colour, state and due), read in
-    one query: decision pk → TrackedItem."""
-    from zhongshu.tracking.models import TrackedItem
+    """The ledger lines that point back to each decision (their live colour, state and
+    due), read in one query: decision pk → TrackedItem."""
+    from django.contrib.contenttypes.models import ContentType
 
-    ids = {d.tracked_item_id: d.pk for d in decisions if d.tracked_item_id}
-    if not ids:
+    from zhongshu.supervision.models import SupervisedItem
+
+    keys = {str(d.uuid): d.pk for d in decisions}
+    if not keys:
         return {}
-    items = TrackedItem.objects.filter(pk__in=list(ids)).select_related("lead_unit")
-    return {ids[item.pk]: item for item in items}
+    from .models import Decision as DecisionModel
+
+    lines = SupervisedItem.objects.filter(
+        origin_type=ContentType.objects.get_for_model(DecisionModel), origin_id__in=list(keys)
+    ).select_related("item")
+    return {keys[line.origin_id]: line.item for line in lines}
 
 
 # --- MTG-2: matters of 三重一大 decided without a meeting -------------------------------
@@ -218,62 +200,26 @@ def minutes_paragraphs(minutes: Minutes) -> list[dict]:
 
 
 def render_minutes(minutes: Minutes) -> bytes:
-    """The .docx of the minutes: the outgoing module's GB/T 9704 minutes layout when it
-    is there, else a plain 纪要-format document (A4, East Asian fonts, no seal)."""
-    try:
-        from zhongshu.outgoing import gbt9704
-    except ImportError:  # pragma: no cover
-        gbt9704 = None
+    """The .docx of the minutes in the GB/T 9704 纪要 layout of the outgoing module:
+    the 纪要 mark, the issue number, the body with the decisions and the 出席/请假/列席
+    lines, no seal."""
+    from zhongshu.outgoing import gbt9704
+
     meeting = minutes.meeting
     signed = timezone.localtime(minutes.signed_at or timezone.now()).date()
-    if gbt9704 is not None and hasattr(gbt9704, "Sheet"):
-        sheet = gbt9704.Sheet(
-            layout="minutes",
-            issuer_mark=f"{meeting.organiser.name.removesuffix('办公室')}{_type_label(meeting)}纪要",
-            number=f"〔{meeting.year}〕第{minutes.number}期",
-            title=minutes.title,
-            body=minutes_paragraphs(minutes),
-            date=signed,
-            classification="",
-        )
-        return gbt9704.render_docx(sheet)
-    return _plain_minutes(minutes, signed)
+    sheet = gbt9704.Sheet(
+        layout="minutes",
+        issuer_mark=f"{meeting.organiser.name.removesuffix('办公室')}{_type_label(meeting)}纪要",
+        number=f"〔{meeting.year}〕第{minutes.number}期",
+        title=minutes.title,
+        body=minutes_paragraphs(minutes),
+        date=signed,
+        classification="",
+    )
+    return gbt9704.render_docx(sheet)
 
 
 def _type_label(meeting) -> str:
     from .choices import MeetingType
 
     return MeetingType(meeting.type).label
-
-
-def _plain_minutes(minutes: Minutes, signed: dt.date) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.left_margin = Mm(37), Mm(28)
-    section.right_margin, section.bottom_margin = Mm(26), Mm(35)
-
-    def para(text: str, font: str, size: int, center: bool = False):
-        p = doc.add_paragraph()
-        run = p.add_run(text)
-        run.font.name = font
-        run.font.size = Pt(size)
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        return p
-
-    para(f"{_type_label(minutes.meeting)}纪要", "方正小标宋简体", 36, center=True)
-    para(f"第{minutes.number}期", "仿宋_GB2312", 16, center=True)
-    para(minutes.title, "方正小标宋简体", 22, center=True)
-    for p in minutes_paragraphs(minutes):
-        para(p["text"], "黑体" if p.get("level") == 1 else "仿宋_GB2312", 16)
-    para(f"{signed.year}年{signed.month}月{signed.day}日", "仿宋_GB2312", 16)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

@@ -1065,16 +1065,14 @@ def sign_minutes(*, actor: Any, minutes: Minutes, expected_version: int | None =
     minutes.document.save(f"minutes-{minutes.uuid}.docx", ContentFile(content), save=False)
     Minutes.objects.filter(pk=minutes.pk).update(document=minutes.document.name)
     integration.minutes_signed(actor=actor, minutes=minutes)
+    lines = integration.register_decisions(actor=actor, minutes=minutes)
     items = []
-    for decision in meeting.decisions.select_related("responsible_unit", "topic").prefetch_related(
-        "cooperating_units"
-    ):
-        if decision.tracked_item_id is None:
-            decision.tracked_item = integration.register_decision(
-                actor=actor, decision=decision, minutes=minutes
-            )
+    for decision in meeting.decisions.select_related("tracked_item").order_by("position"):
+        if decision.pk in lines:
+            decision.tracked_item = lines[decision.pk]
             decision.save(update_fields=["tracked_item", "updated_at"])
-        items.append(decision.tracked_item)
+        if decision.tracked_item_id is not None:
+            items.append(decision.tracked_item)
     if transitions.allowed("meeting", meeting.state, "close"):
         meeting.state = MeetingState.CLOSED
         meeting.save(update_fields=["state", "updated_at"])

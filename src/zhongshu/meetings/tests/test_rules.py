@@ -532,13 +532,20 @@ def test_mtg_15_signing_turns_each_decision_into_a_ledger_item(org, clock):
     items = services.sign_minutes(actor=org.head, minutes=minutes)
     assert len(items) == 2
     first = TrackedItem.objects.get(pk=items[0].pk)
-    assert first.kind == "meetings.decision"
+    assert first.kind == "supervision.item"  # a line of the supervision ledger (SUP-5)
     assert first.lead_unit == org.edu and first.responsible == org.edu_head.person
     assert first.due_at.date() == dt.date(2026, 12, 31)
-    assert first.deadline["rule"] == "MTG-15"
     assert list(first.tasks) == ["制定实施细则", "做好家长解释工作"]
-    assert first.approver == org.supervisor.person  # the supervising section
+    assert first.approver == org.supervisor.person  # the supervising section holds it
     assert set(first.item_units.values_list("unit", flat=True)) == {org.fin.pk}
+    # the ledger line points back to the decision; one case for the signed minutes
+    from zhongshu.supervision.services import ledger_items_for
+
+    decision = meeting.decisions.get(position=1)
+    (line,) = ledger_items_for(decision)
+    assert line.item == first and line.supervising_section == org.supervision_section
+    assert line.case.items.count() == 2
+    assert integration.ledger_items([decision]) == {decision.pk: first}
     meeting.refresh_from_db()
     assert meeting.state == MeetingState.CLOSED
     topic.refresh_from_db()
