@@ -119,6 +119,9 @@ def register_through_services(clerk, units, n: int) -> float:
                 "electronic_received": False,
             },
         )
+        if (i + 1) % 10000 == 0:
+            elapsed = time.perf_counter() - started
+            print(f"  registered {i + 1:,} / {n:,} ({elapsed:.0f} s)", flush=True)
     return n / (time.perf_counter() - started)
 
 

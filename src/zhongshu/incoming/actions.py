@@ -23,10 +23,17 @@ class Action:
     run: Callable[[Any, IncomingDocument, dict, int | None], Any]
     transition: str = ""
     initial_data: Callable[[IncomingDocument], dict] | None = None
+    # forms whose choices depend on the document take it (``document=``)
+    needs_document: bool = False
 
     def initial(self, doc: IncomingDocument, name: str):
         data = self.initial_data(doc) if self.initial_data else None
-        return self.form_class(initial=data, auto_id=f"{name}-%s")
+        return self.bound(doc, name, initial=data)
+
+    def bound(self, doc: IncomingDocument, name: str, *args, **kwargs):
+        if self.needs_document:
+            kwargs["document"] = doc
+        return self.form_class(*args, auto_id=f"{name}-%s", **kwargs)
 
     def perform(self, user, doc: IncomingDocument, form, version: int | None) -> str:
         self.run(user, doc, form, version)
@@ -144,11 +151,14 @@ def _complete(user, doc, form, version):
 
 
 def _reply(user, doc, form, version):
+    wanted = form.cleaned_data.get("outgoing")
+    outgoing = services.reply_candidates(doc).filter(uuid=wanted).first() if wanted else None
     services.record_reply(
         actor=user,
         document=doc,
         reply_number=form.cleaned_data.get("reply_number", ""),
         reply_text=form.cleaned_data.get("reply_text", ""),
+        outgoing=outgoing,
     )
 
 
@@ -211,7 +221,9 @@ ACTIONS: dict[str, Action] = {
         "circulate",
     ),
     "complete": Action("办结", forms.CompleteForm, _registry, _complete, "complete"),
-    "reply": Action("登记答复", forms.ReplyForm, _registry, _reply, "record_reply"),
+    "reply": Action(
+        "登记答复", forms.ReplyForm, _registry, _reply, "record_reply", needs_document=True
+    ),
     "archive": Action("归档", forms.EmptyForm, _registry, _archive, "archive"),
 }
 # Shown as forms on the page only in these states (the others are driven by the rows).

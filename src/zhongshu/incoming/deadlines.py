@@ -4,7 +4,7 @@
   day when the document arrives after the office closes or on a non-working day;
 - each leader's step: DOC-IN-14 (2 working days);
 - handling: the date the document itself sets; else DOC-IN-15 for a higher-level document
-  needing local implementation; else DOC-IN-10 (district: 7, difficult 15 working days)
+  needing local implementation (15 working days from receipt); else DOC-IN-10 (district: 7, difficult 15 working days)
   or DOC-IN-11 (city profile: 5 working days, 10 days when other departments are
   consulted);
 - chases by urgency (DOC-IN-12) through the tracked item's priority.
@@ -50,6 +50,9 @@ def handling(doc: IncomingDocument, start: dt.datetime) -> tuple[Deadline, dict]
         basis = catalogue.basis(rule, own_due_date=str(doc.own_due_date))
         basis["title"] = f"按来文规定时限（{doc.own_due_date:%Y年%m月%d日}）办理"
         return deadline, basis
+    if rule == "DOC-IN-15" and doc.received_at is not None:
+        # DOC-IN-15 counts from receipt, not from the day the office proposed handling
+        start = min(start, doc.received_at)
     if rule == "DOC-IN-11" and doc.needs_consultation:
         deadline = engine.deadline_for_rule(
             rule, start, param="consult_days", method="calendar_days"

@@ -354,10 +354,26 @@ class CompleteForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    """The reply sent: an outgoing document drafted as the reply (chosen), or its number
+    (an issued outgoing document with that number is linked), and the text."""
+
+    outgoing = forms.ChoiceField(label=_("答复发文"), required=False)
     reply_number = forms.CharField(label=_("答复文号"), max_length=60, required=False)
     reply_text = forms.CharField(
         label=_("答复内容"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, document=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("（按文号关联或不关联）"))]
+        if document is not None:
+            from .services.handling import reply_candidates
+
+            choices += [
+                (str(d.uuid), f"{d.number or _('未编号')} {d.title}"[:80])
+                for d in reply_candidates(document)
+            ]
+        self.fields["outgoing"].choices = choices
 
 
 class EmptyForm(forms.Form):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from zhongshu.documents.choices import Kind
@@ -104,13 +104,15 @@ def overdue_by_unit(qs) -> list[dict[str, Any]]:
     rows = (
         HandlingTask.objects.filter(document__in=qs)
         .exclude(state=TaskState.CANCELLED)
+        # the deadline now: the tracked item's (moved by an approved extension)
+        .annotate(due=Coalesce("item__due_at", "due_at"))
         .values("unit__short_name")
         .annotate(
             n=Count("id"),
             late=Count(
                 "id",
-                filter=Q(state=TaskState.OPEN, due_at__lt=now)
-                | Q(state=TaskState.DONE, done_at__gt=F("due_at")),
+                filter=Q(state=TaskState.OPEN, due__lt=now)
+                | Q(state=TaskState.DONE, done_at__gt=F("due")),
             ),
         )
         .order_by("-late", "-n")[:30]

@@ -94,6 +94,8 @@ def sheet_context(doc: IncomingDocument) -> dict[str, Any]:
         "files": list(doc.files.all()),
         "cooperating": list(doc.cooperating_units.all()),
         "related": list(doc.related.all()),
+        "reply_outgoing": services.reply_document(doc),
+        "ledger": list(services.ledger_items(doc)),
     }
 
 
@@ -148,7 +150,8 @@ class DocumentActionView(DocumentDetailView):
         action = ACTIONS[name]
         if not action.permitted(request.user, self.doc):
             raise PermissionDenied
-        form = action.form_class(request.POST, request.FILES, auto_id=f"{name}-%s")
+        form = action.bound(self.doc, name, request.POST, request.FILES)
+        conflict = False
         if form.is_valid():
             try:
                 action.perform(request.user, self.doc, form, _version(request))
@@ -162,6 +165,7 @@ class DocumentActionView(DocumentDetailView):
                     form.add_error(target, f"{violation.message}（{violation.rule}）")
             except ConflictError as exc:
                 form.add_error(None, exc.message)
+                conflict = True
         self.doc = _document(request, kwargs["uuid"])
         template = (
             "incoming/leader_document.html"
@@ -170,7 +174,7 @@ class DocumentActionView(DocumentDetailView):
         )
         context = self.get_context_data(bound={name: form}, error_action=name)
         response = self.response_class(request=request, template=[template], context=context)
-        response.status_code = 422
+        response.status_code = 409 if conflict else 422  # a concurrent edit: a conflict
         return response
 
 
@@ -206,6 +210,7 @@ class RegisterView(BusinessViewMixin, TemplateView):
         doc = self.get_doc()
         form = forms.RegistrationForm(request.POST, request.FILES)
         intent = request.POST.get("intent", "register")
+        conflict = False
         if form.is_valid():
             try:
                 doc = self._perform(intent, form, doc, _version(request))
@@ -223,8 +228,9 @@ class RegisterView(BusinessViewMixin, TemplateView):
                     form.add_error(target, f"{violation.message}（{violation.rule}）")
             except ConflictError as exc:
                 form.add_error(None, exc.message)
+                conflict = True
         response = self.render_to_response(self.get_context_data(form=form, doc=doc))
-        response.status_code = 422
+        response.status_code = 409 if conflict else 422
         return response
 
     def _perform(self, intent: str, form, doc, version) -> IncomingDocument:

@@ -81,6 +81,9 @@ class TaskSerializer(serializers.ModelSerializer):
     role = serializers.CharField(read_only=True, help_text="lead / cooperating")
     state = serializers.CharField(read_only=True, help_text="open / done / cancelled")
     item = serializers.UUIDField(source="item.uuid", read_only=True, allow_null=True, default=None)
+    due_at = serializers.DateTimeField(
+        source="current_due_at", read_only=True, help_text="办理时限（含已批准的延期）"
+    )
 
     class Meta:
         model = HandlingTask
@@ -131,6 +134,54 @@ class DocumentDetailSerializer(DocumentSerializer):
     duplicate_of = serializers.UUIDField(
         source="duplicate_of.uuid", read_only=True, allow_null=True, default=None
     )
+    reply_outgoing = serializers.SerializerMethodField(help_text="答复所用发文")
+    ledger_items = serializers.SerializerMethodField(help_text="列入发文清单的事项（DOC-IN-15）")
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "uuid": {"type": "string"},
+                "number": {"type": "string"},
+                "title": {"type": "string"},
+            },
+        }
+    )
+    def get_reply_outgoing(self, doc) -> dict | None:
+        from ..services.handling import reply_document
+
+        found = reply_document(doc)
+        if found is None:
+            return None
+        return {"uuid": str(found.uuid), "number": found.number, "title": found.title}
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "uuid": {"type": "string"},
+                    "subject": {"type": "string"},
+                    "due_at": {"type": "string"},
+                    "state": {"type": "string"},
+                },
+            },
+        }
+    )
+    def get_ledger_items(self, doc) -> list[dict]:
+        from ..services.handling import ledger_items
+
+        return [
+            {
+                "uuid": str(i.uuid),
+                "subject": i.subject,
+                "due_at": i.due_at.isoformat() if i.due_at else None,
+                "state": i.state,
+            }
+            for i in ledger_items(doc)
+        ]
 
     class Meta(DocumentSerializer.Meta):
         fields = [
@@ -146,6 +197,8 @@ class DocumentDetailSerializer(DocumentSerializer):
             "return_reason",
             "return_approved_by",
             "reply_text",
+            "reply_outgoing",
+            "ledger_items",
             "duplicate_of",
             "instructions",
             "tasks",
@@ -295,6 +348,9 @@ class CompleteInput(serializers.Serializer):
 class ReplyInput(serializers.Serializer):
     reply_number = serializers.CharField(required=False, allow_blank=True, default="")
     reply_text = serializers.CharField(required=False, allow_blank=True, default="")
+    outgoing = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text="答复所用发文（已印发）的 uuid"
+    )
 
 
 class EmptyInput(serializers.Serializer):

@@ -199,7 +199,15 @@ def _complete(view, user, doc, data):
 
 
 def _reply(view, user, doc, data):
-    services.record_reply(actor=user, document=doc, **data)
+    wanted = data.pop("outgoing", None)
+    outgoing = None
+    if wanted is not None:
+        from zhongshu.outgoing.policies import OutgoingPolicy
+
+        outgoing = OutgoingPolicy().visible_to(user).filter(uuid=wanted).first()
+        if outgoing is None:
+            raise Http404
+    services.record_reply(actor=user, document=doc, outgoing=outgoing, **data)
 
 
 def _archive(view, user, doc, data):

@@ -73,6 +73,13 @@ class HandlingTask(BaseModel):
     def __str__(self) -> str:
         return f"{self.unit} {self.get_role_display()}"
 
+    @property
+    def current_due_at(self):
+        """The deadline now: the tracked item's, which an approved extension moves."""
+        if self.item_id and self.item is not None:
+            return self.item.due_at
+        return self.due_at
+
 
 class Circulation(BaseModel):
     """One reader of the circulation (传阅); in order or all at once."""

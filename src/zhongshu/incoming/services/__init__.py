@@ -2,7 +2,15 @@
 API alike."""
 
 from .circulation import chase_circulation, circulate, mark_circulation_read
-from .handling import archive_incoming, complete_incoming, record_reply, report_handling
+from .handling import (
+    archive_incoming,
+    complete_incoming,
+    ledger_items,
+    record_reply,
+    reply_candidates,
+    reply_document,
+    report_handling,
+)
 from .instructions import instruct, pending_step, propose_handling
 from .registration import (
     FIELDS,
@@ -26,6 +34,7 @@ __all__ = [
     "decide_return",
     "find_duplicate",
     "instruct",
+    "ledger_items",
     "mark_circulation_read",
     "pass_review",
     "pending_step",
@@ -35,6 +44,8 @@ __all__ = [
     "record_paper_handling",
     "record_reply",
     "register_incoming",
+    "reply_candidates",
+    "reply_document",
     "report_handling",
     "save_draft",
     "update_registration",

@@ -73,6 +73,20 @@ def office_unit(person: Person | None = None) -> Unit:
     return unit
 
 
+def lock(doc: IncomingDocument) -> None:
+    """Take the document's row lock for the rest of the transaction and read its state and
+    version again: two units reporting (or two readers reading) at the same moment must
+    not both miss that they were the last one."""
+    fresh = (
+        IncomingDocument.objects.select_for_update()
+        .filter(pk=doc.pk)
+        .values("state", "version")
+        .first()
+    )
+    if fresh is not None:
+        doc.state, doc.version = fresh["state"], fresh["version"]
+
+
 def link(doc: IncomingDocument) -> str:
     return reverse("incoming:document_detail", args=[doc.uuid])
 

@@ -19,7 +19,7 @@ from zhongshu.tracking.acting import reach_of
 from .. import transitions
 from ..choices import DocState
 from ..models import Circulation, IncomingDocument
-from ._common import audit, before, link
+from ._common import audit, before, link, lock
 
 
 def start_circulation(
@@ -87,8 +87,9 @@ def mark_circulation_read(*, actor: Any, circulation: Circulation) -> None:
         raise RuleViolation.single(transitions.STATE, "尚未送达该阅件人。", status=409)
     if circulation.reader_id not in reach_of(actor).person_ids:
         raise PermissionDenied("只有阅件人（或其委托人）可以标记已阅。")
-    tracking.mark_read(actor=actor, read_request=circulation.read_request)
     document = circulation.document
+    lock(document)
+    tracking.mark_read(actor=actor, read_request=circulation.read_request)
     _send(actor, document)
     if (
         document.state == DocState.CIRCULATING

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhongshu.documents import numbers
@@ -18,16 +19,19 @@ from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import save_versioned, service
 from zhongshu.org.models import Unit
 from zhongshu.org.services.lookups import delegation_label
-from zhongshu.rules import catalogue
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.acting import try_acting_as
+from zhongshu.tracking.models import TrackedItem
 
 from .. import deadlines, transitions
 from ..choices import DocState, TaskRole, TaskState
 from ..models import HandlingTask, IncomingDocument
-from ._common import audit, before, person_of
+from ._common import audit, before, lock, person_of
 
-LEDGER_KIND = "incoming.issuance_ledger"
+# The issuance ledger (发文清单, DOC-OUT-1) belongs to the outgoing module: its items are
+# created through its service and closed when the implementing document is issued.
+LEDGER_KIND = "outgoing.ledger"
+REPLY = "DOC-IN-16"
 
 
 def start_handling(actor: Any, document: IncomingDocument) -> list[HandlingTask]:
@@ -41,19 +45,34 @@ def start_handling(actor: Any, document: IncomingDocument) -> list[HandlingTask]
     for unit, role in units:
         tasks.append(_task(actor, document, unit, role, deadline, basis))
     if document.needs_implementation and document.lead_unit is not None:
-        tracking.create_item(
-            actor=actor,
-            kind=LEDGER_KIND,
-            subject=f"贯彻落实《{document.title}》代拟稿"[:300],
-            lead_unit=document.lead_unit,
-            creator=document.proposed_by,
-            deadline=deadline,
-            basis=catalogue.basis("DOC-OUT-1"),
-            source=document,
-            urgency=document.urgency,
-            priority=deadlines.priority(document),
-        )
+        _enter_ledger(actor, document)
     return tasks
+
+
+def _enter_ledger(actor: Any, document: IncomingDocument) -> TrackedItem:
+    """DOC-IN-15 → DOC-OUT-1: the higher-level document to implement enters the issuance
+    ledger through the outgoing module's service (draft due 15 working days after
+    receipt; the date the document sets is kept as the issue date)."""
+    from zhongshu.outgoing import services as outgoing
+
+    assert document.lead_unit is not None
+    return outgoing.add_to_ledger(
+        actor=actor,
+        subject=f"贯彻落实《{document.title}》（{document.sender_number or document.register_number}）",
+        lead_unit=document.lead_unit,
+        received_at=document.received_at or document.registered_at or timezone.now(),
+        issue_due=document.own_due_date,
+        source=document,
+    )
+
+
+def ledger_items(document: IncomingDocument) -> QuerySet[TrackedItem]:
+    """The issuance-ledger items this document put on the ledger (DOC-IN-15)."""
+    return TrackedItem.objects.filter(
+        kind=LEDGER_KIND,
+        source_type=ContentType.objects.get_for_model(IncomingDocument),
+        source_id=str(document.uuid),
+    )
 
 
 def _task(actor, document, unit, role, deadline, basis) -> HandlingTask:
@@ -93,6 +112,8 @@ def report_handling(
     acting = acting_handler(actor, task)
     if acting is None:
         raise PermissionDenied("只有承办单位可以报告办理结果。")
+    lock(document)
+    task.state = HandlingTask.objects.values_list("state", flat=True).get(pk=task.pk)
     if task.state != TaskState.OPEN:
         raise RuleViolation.single(transitions.STATE, "该承办任务已办结。", status=409)
     transitions.check(document, "report_handling")
@@ -115,6 +136,10 @@ def report_handling(
         document.reply_number = reply_number.strip()
         document.reply_text = reply_text.strip()
         fields += ["result", "reply_number", "reply_text"]
+        reply = _issued_reply(reply_number) if reply_number.strip() else None
+        if reply is not None:
+            _link_reply(document, reply)
+            fields += ["reply_type", "reply_id"]
     if not document.tasks.filter(state=TaskState.OPEN).exists():
         transitions.move(document, "report_handling", DocState.COMPLETED)
         document.completed_at = timezone.now()
@@ -153,6 +178,57 @@ def complete_incoming(
     return document
 
 
+def reply_candidates(document: IncomingDocument) -> QuerySet:
+    """Outgoing documents drafted as this document's reply (their source is it)."""
+    from zhongshu.outgoing.models import OutgoingDocument
+
+    return OutgoingDocument.objects.filter(
+        source_type=ContentType.objects.get_for_model(IncomingDocument),
+        source_id=str(document.uuid),
+    ).order_by("-created_at")
+
+
+def reply_document(document: IncomingDocument) -> models.Model | None:
+    """The outgoing document that was the reply, when it is one."""
+    if not document.reply_type_id or not document.reply_id:
+        return None
+    from zhongshu.outgoing.models import OutgoingDocument
+
+    if document.reply_type_id != ContentType.objects.get_for_model(OutgoingDocument).pk:
+        return None
+    return OutgoingDocument.objects.filter(uuid=document.reply_id).first()
+
+
+def _issued_reply(number: str) -> models.Model | None:
+    """The issued outgoing document with this number (the reply given as a number)."""
+    from zhongshu.outgoing.choices import DONE
+    from zhongshu.outgoing.models import OutgoingDocument
+
+    key = numbers.normalised(number)
+    if not key:
+        return None
+    return (
+        OutgoingDocument.objects.filter(number__in={key, number.strip()}, state__in=DONE)
+        .order_by("-issued_at")
+        .first()
+    )
+
+
+def _link_reply(document: IncomingDocument, outgoing: models.Model) -> None:
+    from zhongshu.outgoing.choices import DONE
+    from zhongshu.outgoing.models import OutgoingDocument
+
+    if not isinstance(outgoing, OutgoingDocument):
+        raise RuleViolation.single(REPLY, "答复须关联一件发文。", field="outgoing")
+    if outgoing.state not in DONE:
+        raise RuleViolation.single(
+            REPLY, f"发文“{outgoing.title}”尚未印发，不能作为已发出的答复。", field="outgoing"
+        )
+    document.reply_type = ContentType.objects.get_for_model(OutgoingDocument)
+    document.reply_id = str(outgoing.uuid)
+    document.reply_number = outgoing.number or document.reply_number
+
+
 @service
 def record_reply(
     *,
@@ -162,23 +238,27 @@ def record_reply(
     reply_text: str = "",
     outgoing: models.Model | None = None,
 ) -> IncomingDocument:
-    """The reply sent: its number and text now; the outgoing document it was, once the
-    outgoing module links it (generic reference)."""
+    """The reply sent: its number and text, and the outgoing document it was when it is
+    one — chosen, or found by its number among the issued documents."""
     transitions.check(document, "record_reply")
+    if not (reply_number.strip() or reply_text.strip() or outgoing is not None):
+        raise RuleViolation.single(
+            REPLY, "请填写答复文号、内容或选择答复发文。", field="reply_number"
+        )
     was = before(document)
-    if reply_number:
+    if reply_number.strip():
         document.reply_number = numbers.normalised(reply_number)[:60]
-    if reply_text:
+    if reply_text.strip():
         document.reply_text = reply_text.strip()
-    if outgoing is not None:
-        document.reply_type = ContentType.objects.get_for_model(outgoing)
-        document.reply_id = str(getattr(outgoing, "uuid", outgoing.pk))
+    found = outgoing or (_issued_reply(reply_number) if reply_number.strip() else None)
+    if found is not None:
+        _link_reply(document, found)
     save_versioned(
         document,
         expected_version=None,
         fields=["reply_number", "reply_text", "reply_type", "reply_id"],
     )
-    audit(actor, "incoming_reply_recorded", document, was)
+    audit(actor, "incoming_reply_recorded", document, was, {"outgoing": document.reply_id})
     return document
 
 

@@ -194,7 +194,9 @@ def test_stale_version_from_the_page_is_a_conflict(org, client):
             "version": doc.version - 1 if doc.version > 1 else 99,
         },
     )
-    assert response.status_code == 422 and "已被他人修改" in response.content.decode()
+    assert response.status_code == 409 and "已被他人修改" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.state == DocState.REGISTERED  # nothing overwritten
 
 
 def test_sheet_shows_every_instruction_in_order(org, client):
