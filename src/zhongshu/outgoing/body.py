@@ -53,6 +53,28 @@ def parse_attachment_notes(text: str) -> list[str]:
     return notes
 
 
+ATTACHMENT_SEPARATOR = "---"
+
+
+def parse_attachment_bodies(text: str) -> list[list[dict[str, Any]]]:
+    """The attachments' text in one box: the attachments in the order of their notes,
+    separated by a line “---”."""
+    blocks: list[list[str]] = [[]]
+    for raw in (text or "").splitlines():
+        if raw.strip() == ATTACHMENT_SEPARATOR:
+            blocks.append([])
+        else:
+            blocks[-1].append(raw)
+    bodies = [parse_lines("\n".join(block)) for block in blocks]
+    while bodies and not bodies[-1]:
+        bodies.pop()
+    return bodies
+
+
+def attachment_bodies_as_text(bodies: list[list[dict[str, Any]]]) -> str:
+    return f"\n{ATTACHMENT_SEPARATOR}\n".join(as_lines(body) for body in bodies or [])
+
+
 def parse_docx(upload: IO[bytes]) -> dict[str, Any]:
     """Title, main recipients, body paragraphs and attachment notes of an uploaded draft.
     The title is the first paragraph; a short paragraph ending in a colon right after

@@ -56,6 +56,12 @@ class DraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("每个附件一行"),
     )
+    attachment_bodies_text = forms.CharField(
+        label=_("附件正文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("按附件说明的顺序，附件之间以单独一行“---”分隔；每个附件另起一页排印"),
+    )
     upload = forms.FileField(
         label=_("从 Word 文档导入"),
         required=False,
@@ -152,6 +158,9 @@ class DraftForm(forms.Form):
         }  # fmt: skip
         data["body"] = body_module.parse_lines(d.get("body_text", ""))
         data["attachment_notes"] = body_module.parse_attachment_notes(d.get("attachments_text", ""))
+        data["attachment_bodies"] = body_module.parse_attachment_bodies(
+            d.get("attachment_bodies_text", "")
+        )
         if d.get("upload"):
             imported = body_module.parse_docx(d["upload"])
             data["title"] = data["title"] or imported["title"]
@@ -183,6 +192,7 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
         "copy_to": document.copy_to,
         "body_text": body_module.as_lines(document.body),
         "attachments_text": "\n".join(document.attachment_notes or []),
+        "attachment_bodies_text": body_module.attachment_bodies_as_text(document.attachment_bodies),
         "classification": document.classification,
         "secrecy_period": document.secrecy_period,
         "urgency": document.urgency,

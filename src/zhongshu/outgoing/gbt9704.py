@@ -44,9 +44,15 @@ CHAR_SPACE = round((CHAR_PITCH_PT - SANHAO) * 4096)  # about -843
 # The paragraphs' exact line: 28.9 pt, as LibreOffice keeps 1/100 mm and 22 lines of
 # 28.95 pt would round to 29.0 pt and leave room for 21 only
 LINE = Pt(28.9)
-FIRST_LINE_DROP = 0.0
+# The mark's line (1.3 × its size, exact) starts above its characters' top edge: by 0.16 ×
+# the size (6.8 pt at 初号, measured on the PDF), so the line starts that much higher
+MARK_INK_OFFSET = 0.16
 CONDENSE_TWIPS = -5  # 3号 condensed by 0.25 pt: 28 × 15.75 pt fit the 442 pt line, 29 do not
 RED = RGBColor(0xFF, 0x00, 0x00)
+# The end block's height besides its rows: the one-point
+# paragraph after the table; the slack keeps it from spilling onto a page of its own
+END_BLOCK_EXTRA = 1.5
+END_BLOCK_SLACK = 0.5
 
 HEADING_FONTS = {0: FANGSONG, 1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
 
@@ -67,6 +73,9 @@ class Sheet:
     main_recipients: str = ""
     body: list[dict] = field(default_factory=list)
     attachment_notes: list[str] = field(default_factory=list)
+    # the attachments themselves, each on new pages after the signature (GB/T 9704 8):
+    # [{"title": ..., "body": [{"level": 0..4, "text": ...}]}]
+    attachments: list[dict] = field(default_factory=list)
     signature: str = ""  # 发文机关署名
     date: dt.date | None = None  # 成文日期
     note: str = ""  # 附注
@@ -303,9 +312,8 @@ def _head(doc, sheet: Sheet) -> None:
         return
     size = _mark_size(sheet.issuer_mark)
     shown_lines = sum(1 for t in (sheet.copy_number, sheet.classification, sheet.urgency) if t)
-    # LibreOffice sets the first line of a page 17.7 pt lower than its space before
-    # (measured on the PDF): take it off so that the mark's top edge is 35 mm down
-    before = max(Mm(35).pt - shown_lines * LINE.pt - FIRST_LINE_DROP, 0)
+    # the characters' top edge 35 mm below the top of the text block
+    before = max(Mm(35).pt - shown_lines * LINE.pt - MARK_INK_OFFSET * size, 0)
     _para(
         doc,
         sheet.issuer_mark,
@@ -316,14 +324,14 @@ def _head(doc, sheet: Sheet) -> None:
         before=Pt(before),
         color=RED,
     )
-    _advance(doc, 0, 0, FIRST_LINE_DROP)
     _para(doc)  # the number sits two lines below the mark: one blank line between
     if sheet.layout == "minutes":
         number = _para(doc, sheet.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     elif sheet.upward:
         number = _para(doc, align=WD_ALIGN_PARAGRAPH.LEFT, left_chars=1, right_chars=1)
         _fonts(number.add_run(sheet.number), FANGSONG, SANHAO)
-        number.paragraph_format.tab_stops.add_tab_stop(Pt(BLOCK_W.pt - CHAR_PITCH_PT * 2), 2)
+        # 签发人 and the names end one character from the right edge (GB/T 9704 7.2.4)
+        number.paragraph_format.tab_stops.add_tab_stop(Pt(BLOCK_W.pt - CHAR_PITCH_PT), 2)
         _fonts(number.add_run("\t签发人："), FANGSONG, SANHAO)
         _fonts(number.add_run("、".join(sheet.signers)), KAITI, SANHAO)
     else:
@@ -371,10 +379,39 @@ def _title(doc, sheet: Sheet) -> None:
 
 
 def _body(doc, sheet: Sheet) -> None:
-    for paragraph in sheet.body:
+    _paragraphs(doc, sheet.body)
+
+
+def _paragraphs(doc, body: list[dict]) -> None:
+    for paragraph in body:
         level = int(paragraph.get("level", 0))
         text = paragraph.get("text", "")
         _para(doc, text, font=HEADING_FONTS.get(level, FANGSONG), indent_chars=2)
+
+
+def _attachment_pages(doc, sheet: Sheet) -> None:
+    """GB/T 9704 8: each attachment starts a new page before the end block; “附件” and its
+    number in 3号黑体 at the top left of the text block, the attachment's title centred on
+    the third line (2号小标宋), its text formatted as the body."""
+    many = len(sheet.attachments) > 1
+    for index, attachment in enumerate(sheet.attachments, start=1):
+        doc._page_pos = 0.0
+        doc._pages = getattr(doc, "_pages", 1) + 1
+        label = _para(
+            doc, f"附件{index}" if many else "附件", font=HEITI, align=WD_ALIGN_PARAGRAPH.LEFT
+        )
+        label.paragraph_format.page_break_before = True
+        _para(doc)
+        _para(
+            doc,
+            attachment.get("title", ""),
+            font=XIAOBIAOSONG,
+            size=ERHAO,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            line=Pt(ERHAO * 1.45),
+        )
+        _para(doc)
+        _paragraphs(doc, list(attachment.get("body") or []))
 
 
 def _attachments(doc, sheet: Sheet) -> None:
@@ -417,23 +454,26 @@ def _end_block(doc, sheet: Sheet) -> None:
     rows = ([f"抄送：{sheet.copy_to}。"] if sheet.copy_to else []) + [None]
     row_height = Pt(SIHAO * 1.75)
     # rows, their borders, the one-point paragraph after the table, a little air
-    block = row_height.pt * len(rows) + 4 + 1 + 4
+    block = row_height.pt * len(rows) + END_BLOCK_EXTRA
     page = BLOCK_H.pt
     left = page - getattr(doc, "_page_pos", 0.0)
-    if left < block + 2:  # no room: the end block goes to the foot of the next page
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    new_page = left < block + END_BLOCK_SLACK  # no room: the end block goes to the next page
+    if new_page:
+        doc._page_pos = 0.0
+        doc._pages = getattr(doc, "_pages", 1) + 1
         left = page
-    gap = max(left - block - 2, 1)
+    gap = max(left - block - END_BLOCK_SLACK, 1)
     while gap > 0.5:  # blank lines of at most one grid line each (one tall line is capped)
         step = min(gap, LINE.pt)
-        _para(doc, line=Pt(step))
+        spacer = _para(doc, line=Pt(step))
+        if new_page:  # the first spacer starts the page (a break of its own would take a line)
+            spacer.paragraph_format.page_break_before = True
+            new_page = False
         gap -= step
     table = doc.add_table(rows=len(rows), cols=1)
-    tbl_pr = table._tbl.tblPr
     width = OxmlElement("w:tblW")
     width.set(qn("w:w"), str(int(BLOCK_W.twips)))
     width.set(qn("w:type"), "dxa")
-    tbl_pr.append(width)
     borders = OxmlElement("w:tblBorders")
     for side, size in (
         ("top", 8),
@@ -450,7 +490,18 @@ def _end_block(doc, sheet: Sheet) -> None:
             edge.set(qn("w:space"), "0")
             edge.set(qn("w:color"), "000000")
         borders.append(edge)
-    tbl_pr.append(borders)
+    # no cell margins and no indent: the lines run from edge to edge of the text block
+    # (Word and LibreOffice otherwise pull a table out by its left cell margin)
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    _table_properties(table, [width, indent, borders, margins])
     for row, text in zip(table.rows, rows, strict=True):
         row.height = row_height
         row.height_rule = 2  # WD_ROW_HEIGHT_RULE.EXACTLY
@@ -474,6 +525,28 @@ def _end_block(doc, sheet: Sheet) -> None:
     # a body cannot end with a table: a one-point paragraph after it
     tail = _para(doc, line=Pt(1))
     tail.paragraph_format.space_before = Pt(0)
+
+
+# w:tblPr's children in the order the schema wants them (Word refuses others)
+TBL_PR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook",
+)  # fmt: skip
+
+
+def _table_properties(table, elements) -> None:
+    """Set table properties, replacing any of the same name, in schema order."""
+    tbl_pr = table._tbl.tblPr
+    for element in elements:
+        for old in tbl_pr.findall(element.tag):
+            tbl_pr.remove(old)
+        tbl_pr.append(element)
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(TBL_PR_ORDER)}
+    children = sorted(tbl_pr, key=lambda child: rank.get(child.tag, len(rank)))
+    for child in children:
+        tbl_pr.remove(child)
+        tbl_pr.append(child)
 
 
 def _no_grid(p):
@@ -500,6 +573,7 @@ def build(sheet: Sheet):
     _body(doc, sheet)
     _attachments(doc, sheet)
     _signature(doc, sheet)
+    _attachment_pages(doc, sheet)
     _end_block(doc, sheet)
     return doc
 

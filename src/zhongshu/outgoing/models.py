@@ -37,6 +37,9 @@ class OutgoingDocument(ArchivableModel):
     # [{"level": 0..4, "text": "..."}]: 0 a paragraph; 1 一、 2 （一） 3 1. 4 （1）
     body = models.JSONField(_("正文"), default=list, blank=True)
     attachment_notes = models.JSONField(_("附件说明"), default=list, blank=True)
+    # the attachments' own text, one list of paragraphs per note (same order): laid out
+    # on new pages after the signature
+    attachment_bodies = models.JSONField(_("附件正文"), default=list, blank=True)
     note = models.CharField(_("附注"), max_length=300, blank=True)
     classification = models.CharField(
         _("密级"), max_length=16, choices=Classification.choices, default=Classification.NONE

@@ -73,6 +73,7 @@ def sheet_of(document: OutgoingDocument) -> gbt9704.Sheet:
         main_recipients=document.main_recipients,
         body=list(document.body or []),
         attachment_notes=list(document.attachment_notes or []),
+        attachments=attachments_of(document),
         signature=document.signature or document.issuer.name,
         date=document.signed_on,
         note=note,
@@ -80,6 +81,16 @@ def sheet_of(document: OutgoingDocument) -> gbt9704.Sheet:
         printer=document.printed_by or _printer(document),
         printed_on=issued,
     )
+
+
+def attachments_of(document: OutgoingDocument) -> list[dict]:
+    """Each attachment note with its text, for the pages after the signature (GB/T 9704
+    8); a note without text gets its page with the title only."""
+    bodies = list(document.attachment_bodies or [])
+    return [
+        {"title": note, "body": bodies[index] if index < len(bodies) else []}
+        for index, note in enumerate(document.attachment_notes or [])
+    ]
 
 
 def _printer(document: OutgoingDocument) -> str:

@@ -38,6 +38,7 @@ SCALAR_FIELDS = (
     "copy_to",
     "body",
     "attachment_notes",
+    "attachment_bodies",
     "note",
     "classification",
     "secrecy_period",

@@ -112,6 +112,7 @@ class DraftInput(serializers.Serializer):
     copy_to = serializers.CharField(max_length=500, required=False, allow_blank=True)
     body = BodyParagraph(many=True, required=False)
     attachment_notes = serializers.ListField(child=serializers.CharField(), required=False)
+    attachment_bodies = serializers.ListField(child=BodyParagraph(many=True), required=False)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
     classification = serializers.ChoiceField(choices=Classification.choices, required=False)
     secrecy_period = serializers.CharField(max_length=40, required=False, allow_blank=True)

@@ -55,3 +55,13 @@ def test_doc_out_18_rendered_numbers_parse_back_without_problems(code, year, seq
         year,
         sequence,
     )
+
+
+def test_attachment_bodies_round_trip_through_the_text_box():
+    bodies = [
+        [{"level": 0, "text": "第一个附件。"}, {"level": 1, "text": "一、要求"}],
+        [{"level": 0, "text": "第二个附件。"}],
+    ]
+    text = body.attachment_bodies_as_text(bodies)
+    assert body.parse_attachment_bodies(text) == bodies
+    assert body.parse_attachment_bodies("") == []
