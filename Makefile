@@ -25,9 +25,9 @@ system-deps:  ## Debian packages the server needs (python venv, node for the ass
 	@command -v soffice >/dev/null && /usr/bin/python3 -c "import uno" 2>/dev/null && fc-list 2>/dev/null | grep -qi "Noto Serif CJK" && fc-list 2>/dev/null | grep -qi "AR PL UKai" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends libreoffice-writer-nogui python3-uno fonts-noto-cjk fonts-arphic-ukai fontconfig >/dev/null; }
 
-system-deps-test: system-deps  ## Debian packages the tests need: chromium, CJK fonts
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; fi
+system-deps-test: system-deps  ## Debian packages the tests need: chromium, poppler-utils (the PDF rendered to PNG), CJK fonts
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium poppler-utils fonts-noto-cjk fontconfig >/dev/null; fi
 
 $(VENV)/.runtime: requirements.lock pyproject.toml | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
