@@ -108,3 +108,4 @@ class StepKind(models.TextChoices):
     LEDGER_NOTICE = "ledger_notice", _("印发重点工作台账通知")
     TRANSFER = "transfer", _("转办通知责任单位")
     REPORT = "report", _("形成督查报告")
+    INSPECTION = "inspection", _("季度全面督查")

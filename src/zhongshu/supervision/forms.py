@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhongshu.org.choices import UnitKind
 from zhongshu.org.models import Person, Unit
+from zhongshu.tracking.choices import ReportCadence
 
 from .choices import CaseKind, Period, ReplyGrade, Satisfaction, Source
 
@@ -52,6 +53,9 @@ class ItemForm(forms.Form):
     due_date = forms.DateField(label=_("完成时限"), widget=DateInput)
     standard = Area(label=_("工作标准"), required=False)
     reference = forms.CharField(label=_("来源依据"), max_length=200, required=False)
+    cadence = forms.ChoiceField(
+        label=_("进展报告周期"), choices=ReportCadence.choices, initial=ReportCadence.MONTHLY
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +79,9 @@ class InstructionForm(forms.Form):
         help_text=_("未写明时限的按回告时限（SUP-12）。"),
     )
     reference = forms.CharField(label=_("批示件"), max_length=200, required=False)
+    cadence = forms.ChoiceField(
+        label=_("进展报告周期"), choices=ReportCadence.choices, initial=ReportCadence.MONTHLY
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,31 +187,53 @@ class DecisionsForm(forms.Form):
     )
 
     def clean_lines(self):
-        from .ledger_excel import Lookup, parse_due
+        return parse_ledger_lines(self.cleaned_data["lines"])
 
-        lookup, found, errors = Lookup(), [], []
-        year = timezone.localdate().year
-        for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
-            unit = lookup.unit(parts[1]) if len(parts) > 2 else None
-            due = parse_due(parts[2], year) if len(parts) > 2 else None
-            if len(parts) < 3 or not parts[0] or unit is None or due is None:
-                errors.append(f"第{number}行格式不正确或单位、时限无法识别。")
-                continue
-            subs = parts[3].replace(";", "；").split("；") if len(parts) > 3 else []
-            found.append(
-                {
-                    "subject": parts[0],
-                    "lead_unit": unit,
-                    "due_date": due,
-                    "sub_items": [s.strip() for s in subs if s.strip()],
-                }
-            )
-        if errors:
-            raise forms.ValidationError(errors)
-        return found
+
+def parse_ledger_lines(text: str) -> list[dict]:
+    """One line an item: 事项｜牵头单位｜完成时限｜工作子项（以“；”分隔，可选）."""
+    from .ledger_excel import Lookup, parse_due
+
+    lookup, found, errors = Lookup(), [], []
+    year = timezone.localdate().year
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
+        unit = lookup.unit(parts[1]) if len(parts) > 2 else None
+        due = parse_due(parts[2], year) if len(parts) > 2 else None
+        if len(parts) < 3 or not parts[0] or unit is None or due is None:
+            errors.append(f"第{number}行格式不正确或单位、时限无法识别。")
+            continue
+        subs = parts[3].replace(";", "；").split("；") if len(parts) > 3 else []
+        found.append(
+            {
+                "subject": parts[0],
+                "lead_unit": unit,
+                "due_date": due,
+                "sub_items": [s.strip() for s in subs if s.strip()],
+            }
+        )
+    if errors:
+        raise forms.ValidationError(errors)
+    return found
+
+
+class CaseItemsForm(forms.Form):
+    lines = forms.CharField(
+        label=_("问题或事项清单"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("每行一项：问题或事项｜责任单位｜整改或完成时限｜工作子项（可选，以“；”分隔）"),
+    )
+
+    def clean_lines(self):
+        return parse_ledger_lines(self.cleaned_data["lines"])
+
+
+class ArrangementsForm(forms.Form):
+    spots = Area(label=_("督查点位"), required=False)
+    preparation = Area(label=_("迎检准备会"), required=False)
+    reception = Area(label=_("接待方案"), required=False)
 
 
 class NoticeForm(forms.Form):

@@ -57,8 +57,12 @@ class Case(BaseModel):
     plan = models.TextField(_("督查方案或拟办意见"), blank=True)
     # SUP-6: 督查依据、时间、对象、内容、形式、反馈方式
     notice = models.JSONField(_("督查通知"), default=dict, blank=True)
+    # SUP-2: the on-site visit — inspection spots, preparation meeting, reception plan
+    arrangements = models.JSONField(_("迎检安排"), default=dict, blank=True)
     findings = models.TextField(_("督查发现"), blank=True)
     report = models.TextField(_("督查报告"), blank=True)
+    # SUP-4 / SUP-9: each inspection round (quarterly full inspection, 回头看) and its report
+    rounds = models.JSONField(_("督查轮次"), default=list, blank=True)
     approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
     notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
     collected_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)

@@ -475,10 +475,12 @@ class CaseListView(BusinessViewMixin, TemplateView):
 
 
 CASE_ACTIONS = {
+    "arrangements": forms.ArrangementsForm,
     "approve": forms.PlanForm,
     "notice": forms.NoticeForm,
     "collect": forms.FindingsForm,
     "report": forms.ReportForm,
+    "problems": forms.CaseItemsForm,  # not "items": the template reads forms.items
 }
 
 
@@ -501,7 +503,11 @@ class CaseDetailView(BusinessViewMixin, TemplateView):
             case=case,
             steps=case.steps.select_related("item").order_by("item__created_at"),
             items=ledger_rows(case.items.all()),
-            forms={name: bound.get(name) or cls() for name, cls in CASE_ACTIONS.items()},
+            forms={
+                name: bound.get(name) or cls()
+                for name, cls in CASE_ACTIONS.items()
+                if name != "arrangements" or case.kind == CaseKind.CITY_ONSITE
+            },
             can_act=policies.cases.can(self.request.user, "act", case),
             is_special=case.kind == CaseKind.SPECIAL,
             documents=services.documents_of(case),
@@ -536,10 +542,16 @@ class CaseActionView(CaseDetailView):
                         )
                     case "report":
                         services.submit_case_report(actor=user, case=case, report=data["report"])
+                    case "problems":
+                        services.add_case_items(actor=user, case=case, lines=data["lines"])
+                    case "arrangements":
+                        services.record_arrangements(actor=user, case=case, arrangements=dict(data))
                 return htmx_redirect(request, reverse("supervision:case_detail", args=[case.uuid]))
             except RuleViolation as exc:
                 add_errors(form, exc)
-        response = self.render_to_response(self.get_context_data(bound={action: form}))
+        response = self.render_to_response(
+            self.get_context_data(bound={action: form}, error_action=action)
+        )
         response.status_code = 422
         return response
 

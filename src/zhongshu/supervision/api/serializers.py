@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from zhongshu.org.models import Person, Section, Unit
+from zhongshu.tracking.choices import ReportCadence
 
 from ..choices import CaseKind, Period, ReplyGrade, Satisfaction, Source
 from ..models import AccountabilityProposal, Bulletin, Case, SupervisedItem, SupervisionOrder
@@ -118,8 +119,10 @@ class CaseSerializer(serializers.ModelSerializer):
             "state",
             "plan",
             "notice",
+            "arrangements",
             "findings",
             "report",
+            "rounds",
             "approved_at",
             "notified_at",
             "collected_at",
@@ -181,6 +184,7 @@ class ItemInput(serializers.Serializer):
     due_date = serializers.DateField()
     standard = serializers.CharField(required=False, allow_blank=True, default="")
     reference = serializers.CharField(required=False, allow_blank=True, default="")
+    cadence = choice(ReportCadence, default=ReportCadence.MONTHLY)
 
 
 class InstructionInput(serializers.Serializer):
@@ -191,6 +195,7 @@ class InstructionInput(serializers.Serializer):
     cooperating_units = unit_field(many=True, required=False)
     due_date = serializers.DateField(required=False, allow_null=True)
     reference = serializers.CharField(required=False, allow_blank=True, default="")
+    cadence = choice(ReportCadence, default=ReportCadence.MONTHLY)
 
 
 class RectificationInput(serializers.Serializer):
@@ -302,6 +307,27 @@ class BulletinEditInput(serializers.Serializer):
     praise = serializers.CharField(allow_blank=True, default="")
     criticism = serializers.CharField(allow_blank=True, default="")
     leader_instruction = serializers.CharField(allow_blank=True, default="")
+
+
+class CaseLineInput(serializers.Serializer):
+    subject = serializers.CharField(max_length=300)
+    lead_unit = unit_field()
+    due_date = serializers.DateField()
+    leader = person_field(required=False, allow_null=True)
+    standard = serializers.CharField(required=False, allow_blank=True, default="")
+    sub_items = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, default=list
+    )
+
+
+class CaseItemsInput(serializers.Serializer):
+    lines = CaseLineInput(many=True)
+
+
+class ArrangementsInput(serializers.Serializer):
+    spots = serializers.CharField(allow_blank=True, default="")
+    preparation = serializers.CharField(allow_blank=True, default="")
+    reception = serializers.CharField(allow_blank=True, default="")
 
 
 class DocumentInput(serializers.Serializer):

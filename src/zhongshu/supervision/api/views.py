@@ -253,6 +253,26 @@ class CaseViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
             lambda c, d: services.submit_case_report(actor=request.user, case=c, **d),
         )
 
+    @extend_schema(request=s.CaseItemsInput, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def items(self, request, uuid=None):
+        """The problem list (SUP-2/3/6) or the key-work items (SUP-4) as ledger lines."""
+        return self.act(
+            request,
+            s.CaseItemsInput,
+            lambda c, d: services.add_case_items(actor=request.user, case=c, **d),
+        )
+
+    @extend_schema(request=s.ArrangementsInput, responses=s.CaseSerializer)
+    @action(detail=True, methods=["post"])
+    def arrangements(self, request, uuid=None):
+        """SUP-2: spots, preparation meeting and reception plan of the city's visit."""
+        return self.act(
+            request,
+            s.ArrangementsInput,
+            lambda c, d: services.record_arrangements(actor=request.user, case=c, arrangements=d),
+        )
+
     @extend_schema(request=s.DocumentInput, responses={201: s.OutgoingDraftSerializer})
     @action(detail=True, methods=["post"])
     def document(self, request, uuid=None):

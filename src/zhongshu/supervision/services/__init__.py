@@ -3,11 +3,13 @@
 from .assessment import decide_accountability, propose_accountability, unit_scores
 from .bulletins import edit_bulletin, generate_bulletin, issue_bulletin
 from .cases import (
+    add_case_items,
     approve_case,
     collect_case_reports,
     issue_case_notice,
     ledger_items_for,
     origin_of,
+    record_arrangements,
     register_case,
     register_decisions,
     submit_case_report,
@@ -35,6 +37,7 @@ from .rectification import (
 )
 
 __all__ = [
+    "add_case_items",
     "add_supervised_item",
     "answer_order",
     "approve_case",
@@ -58,6 +61,7 @@ __all__ = [
     "origin_of",
     "promote_to_key",
     "propose_accountability",
+    "record_arrangements",
     "record_satisfaction",
     "register_case",
     "register_decisions",

@@ -22,9 +22,10 @@ from zhongshu.rules import catalogue
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.choices import OPEN_STATES
 
-from ..choices import CaseKind, CaseState, Source, StepKind
+from ..choices import CASE_SOURCE, SOURCE_RULE, CaseKind, CaseState, Period, Source, StepKind
 from ..models import Case, CaseStep, SupervisedItem
-from ._common import STEP_KIND, audit, deadline_on, ledger_officer, officer_of
+from ..periods import bounds
+from ._common import INVALID, STEP_KIND, audit, deadline_on, ledger_officer, officer_of
 from .items import create_supervised
 
 # (case kind, step) -> (rule, parameter)
@@ -54,8 +55,16 @@ TRANSITIONS = {
 }
 
 
+# SUP-4 quarterly full inspections and SUP-6 follow-up until rectified (回头看): a reported
+# key-work or special case opens another round of findings and report.
+ROUNDS = {
+    "collect": {CaseKind.KEY_WORK: (CaseState.REPORTED,), CaseKind.SPECIAL: (CaseState.REPORTED,)}
+}
+
+
 def check(case: Case, action: str) -> None:
-    if case.state not in TRANSITIONS[action]:
+    allowed = TRANSITIONS[action] + ROUNDS.get(action, {}).get(CaseKind(case.kind), ())
+    if case.state not in allowed:
         raise RuleViolation.single(
             "SUP_STATE", f"督查任务处于“{case.get_state_display()}”，不能执行此操作。", status=409
         )
@@ -160,7 +169,32 @@ def issue_case_notice(*, actor: Any, case: Case, notice: dict[str, str]) -> None
     case.notice = {k: str(v).strip() for k, v in notice.items()}
     case.state, case.notified_at = CaseState.NOTIFIED, timezone.now()
     case.save(update_fields=["notice", "state", "notified_at", "updated_at"])
+    if case.kind == CaseKind.KEY_WORK:
+        open_inspection(actor, officer_of(actor), case, case.notified_at)
     audit(actor, "case_notice_issued", case)
+
+
+def open_inspection(actor: Any, officer: Person, case: Case, now: dt.datetime) -> None:
+    """SUP-4: the quarter's full inspection of the key-work ledger, due by the quarter's
+    last day; none after the case's year (the year-end assessment closes it)."""
+    today = timezone.localdate(now)
+    if today.year > case.year:
+        return
+    _start, end = bounds(Period.QUARTERLY, today.year, (today.month - 1) // 3 + 1)
+    quarter = (today.month - 1) // 3 + 1
+    item = tracking.create_item(
+        actor=actor,
+        kind=STEP_KIND,
+        subject=f"{today.year}年第{quarter}季度全面督查：{case.title}"[:300],
+        lead_unit=officer.unit,
+        responsible=officer,
+        approver=officer,
+        creator=officer,
+        deadline=deadline_on(end, now, "SUP-4"),
+        source=case,
+        basis=catalogue.basis("SUP-4"),
+    )
+    CaseStep.objects.create(case=case, kind=StepKind.INSPECTION, item=item)
 
 
 def _rule_of(case: Case) -> str:
@@ -186,15 +220,39 @@ def collect_case_reports(*, actor: Any, case: Case, findings: str) -> None:
 
 @service
 def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
-    """The district report / 督查报告 (to the leaders; sending it as an outgoing document is
-    left to the outgoing module's integration)."""
+    """The district report / 督查报告 of this round, kept in ``rounds``; it goes out as an
+    outgoing document through ``draft_case_document``. For key work it is the report after
+    the quarter's full inspection (SUP-4) and opens the next quarter's."""
     officer_of(actor)
     check(case, "report")
     if not report.strip():
         raise RuleViolation.single("SUP-14", "督查报告不能为空。", field="report")
     close_steps(case, StepKind.REPORT, "督查报告已完成")
-    case.report, case.state, case.reported_at = report.strip(), CaseState.REPORTED, timezone.now()
-    case.save(update_fields=["report", "state", "reported_at", "updated_at"])
+    now = timezone.now()
+    case.report, case.state, case.reported_at = report.strip(), CaseState.REPORTED, now
+    case.rounds = [
+        *case.rounds,
+        {
+            "round": len(case.rounds) + 1,
+            "collected_at": case.collected_at.isoformat() if case.collected_at else "",
+            "findings": case.findings,
+            "reported_at": now.isoformat(),
+            "report": case.report,
+        },
+    ]
+    case.save(update_fields=["report", "state", "reported_at", "rounds", "updated_at"])
+    if case.kind == CaseKind.KEY_WORK:
+        # the report after this inspection (SUP-4) closes the quarter's step; the next
+        # quarter's opens (from the day after this quarter ends when reported early)
+        open_steps = case.steps.filter(kind=StepKind.INSPECTION, item__state__in=OPEN_STATES)
+        due = [timezone.localdate(s.item.due_at) for s in open_steps.select_related("item")]
+        close_steps(case, StepKind.INSPECTION, "全面督查报告已完成")
+        start = (
+            dt.datetime.combine(max(due) + dt.timedelta(days=1), dt.time(9), engine.SHANGHAI)
+            if due
+            else now
+        )
+        open_inspection(actor, officer_of(actor), case, max(start, now))
     audit(actor, "case_reported", case)
 
 
@@ -282,3 +340,71 @@ def register_decisions(
     audit(actor, "decisions_registered", case, after={"count": len(decisions)})
     case.registered_items = made  # type: ignore[attr-defined]
     return case
+
+
+class CaseLine(TypedDict, total=False):
+    subject: str
+    lead_unit: Unit
+    due_date: dt.date
+    leader: Person | None
+    standard: str
+    sub_items: Sequence[str]
+
+
+@service
+def add_case_items(*, actor: Any, case: Case, lines: Sequence[CaseLine]) -> list[SupervisedItem]:
+    """The case's problem list (SUP-2/3 问题清单 after the city's inspection, SUP-6 findings to
+    rectify, SUP-4 key-work items): each problem a ledger line tracked until fixed."""
+    officer = officer_of(actor)
+    if not lines:
+        raise RuleViolation.single("SUP-8", "请录入问题或事项清单。", field="lines")
+    source = CASE_SOURCE[CaseKind(case.kind)]
+    rule = SOURCE_RULE[source]
+    if case.kind == CaseKind.CITY_ONSITE:
+        rule = "SUP-2"
+    now = timezone.now()
+    made = []
+    for line in lines:
+        if line["due_date"] < timezone.localdate(now):
+            raise RuleViolation.single(INVALID, "完成时限不能早于今天。", field="lines")
+        subs = [str(x).strip() for x in line.get("sub_items") or () if str(x).strip()]
+        made.append(
+            create_supervised(
+                actor=actor,
+                officer=officer,
+                source=source,
+                subject=line["subject"],
+                lead_unit=line["lead_unit"],
+                deadline=deadline_on(line["due_date"], now, rule),
+                leader=line.get("leader"),
+                standard=line.get("standard", ""),
+                reference=case.reference or case.title,
+                case=case,
+                lists={"tasks": subs} if subs else None,
+            )
+        )
+    audit(actor, "case_items_added", case, after={"count": len(made)})
+    return made
+
+
+ARRANGEMENTS = {"spots": "督查点位", "preparation": "迎检准备会", "reception": "接待方案"}
+
+
+@service
+def record_arrangements(*, actor: Any, case: Case, arrangements: dict[str, str]) -> None:
+    """SUP-2: the city's on-site visit — inspection spots, preparation meeting, reception
+    plan — each stated."""
+    officer_of(actor)
+    if case.kind != CaseKind.CITY_ONSITE:
+        raise RuleViolation.single("SUP-2", "仅市级来区实地督查需安排迎检。", status=409)
+    missing = [
+        catalogue.violation("SUP-2", f"请填写{label}。", field=name)
+        for name, label in ARRANGEMENTS.items()
+        if not str(arrangements.get(name, "")).strip()
+    ]
+    if missing:
+        raise RuleViolation(missing)
+    before = dict(case.arrangements)
+    case.arrangements = {k: str(arrangements[k]).strip() for k in ARRANGEMENTS}
+    case.save(update_fields=["arrangements", "updated_at"])
+    audit(actor, "case_arrangements_recorded", case, before=before, after=case.arrangements)

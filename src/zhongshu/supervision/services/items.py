@@ -106,9 +106,10 @@ def add_supervised_item(
     standard: str = "",
     reference: str = "",
     case: Case | None = None,
+    cadence: str = ReportCadence.MONTHLY,
 ) -> SupervisedItem:
     """A ledger line entered by the office (key work, a meeting decision, a city task…)
-    with the completion date the ledger sets."""
+    with the completion date the ledger sets and the cadence its progress is reported on."""
     officer = officer_of(actor)
     if source not in Source.values:
         raise RuleViolation.single("SUP-1", "请选择督办事项来源。", field="source")
@@ -129,7 +130,14 @@ def add_supervised_item(
         standard=standard,
         reference=reference,
         case=case,
+        cadence=check_cadence(cadence),
     )
+
+
+def check_cadence(cadence: str) -> str:
+    if cadence not in ReportCadence.values:
+        raise RuleViolation.single(INVALID, "请选择进展报告周期。", field="cadence")
+    return cadence
 
 
 @service
@@ -145,6 +153,7 @@ def register_instruction(
     leader: Person | None = None,
     responsible: Person | None = None,
     reference: str = "",
+    cadence: str = ReportCadence.MONTHLY,
 ) -> SupervisedItem:
     """SUP-12: a leader's instruction with a time limit becomes an item to finish and report
     back (回告); without a limit, the report-back period of the profile."""
@@ -170,6 +179,7 @@ def register_instruction(
         instructed_by=instructed_by,
         instruction=instruction.strip(),
         detail=instruction,
+        cadence=check_cadence(cadence),
     )
 
 

@@ -1,0 +1,207 @@
+"""Each source's flow past its first steps: the city's on-site visit with its arrangements and
+problem list (SUP-2), the key-work ledger's quarterly full inspection and report (SUP-4), the
+special supervision's follow-up round (SUP-6), progress reports on each item's cadence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from zhongshu.framework.errors import RuleViolation
+from zhongshu.supervision import services
+from zhongshu.supervision.choices import CaseKind, CaseState, Source, StepKind
+from zhongshu.supervision.models import SupervisedItem
+from zhongshu.tracking import services as tracking
+from zhongshu.tracking.choices import ItemState
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(obj):
+    obj.refresh_from_db()
+    return obj
+
+
+def steps(case, kind):
+    return list(case.steps.filter(kind=kind).select_related("item").order_by("item__created_at"))
+
+
+def test_sup_2_onsite_visit_arrangements_and_problem_list_tracked_until_fixed(org, clock, client):
+    clock.set(at(2026, 6, 16, 9, 0))  # Tuesday
+    case = services.register_case(
+        actor=org.officer, kind=CaseKind.CITY_ONSITE, title="市政府督查室营商环境实地督查"
+    )
+    (proposal,) = steps(case, StepKind.PROPOSAL)
+    assert proposal.item.due_at == at(2026, 6, 18, 17, 30)  # 2 working days (SUP-2)
+    with pytest.raises(RuleViolation) as exc:
+        services.record_arrangements(
+            actor=org.officer, case=case, arrangements={"spots": "政务中心"}
+        )
+    assert {v.field for v in exc.value.violations} == {"preparation", "reception"}
+    assert {v.rule for v in exc.value.violations} == {"SUP-2"}
+    services.record_arrangements(
+        actor=org.officer,
+        case=case,
+        arrangements={
+            "spots": "区政务服务中心、经开区企业服务站",
+            "preparation": "6月17日下午召开迎检准备会",
+            "reception": "区政府办牵头，财政局配合",
+        },
+    )
+    services.approve_case(actor=org.officer, case=case, plan="由区财政局、区教育局自查")
+    services.issue_case_notice(actor=org.officer, case=case, notice={"content": "请自查"})
+    services.collect_case_reports(actor=org.officer, case=case, findings="自查报告2份")
+    # the problem list the city left, entered on the case page
+    client.force_login(org.officer)
+    response = client.post(
+        reverse("supervision:case_action", args=[case.uuid, "problems"]),
+        {
+            "lines": "窗口排队时间长｜区财政局｜2026-07-15｜增设窗口；推行预约\n校园周边停车难|区教育局|7月底"
+        },
+    )
+    assert response.status_code == 302
+    problems = list(case.items.select_related("item").order_by("number"))
+    assert [p.source for p in problems] == [Source.CITY_TASK] * 2
+    assert problems[0].item.basis["rule"] == "SUP-2"
+    assert problems[0].item.tasks == ["增设窗口", "推行预约"]
+    assert problems[1].item.due_at == at(2026, 7, 31, 17, 30)
+    page = client.get(reverse("supervision:case_detail", args=[case.uuid])).content.decode()
+    assert "区政务服务中心" in page and "窗口排队时间长" in page
+    # tracked until fixed: the unit asks to close, the office approves
+    item = problems[0].item
+    tracking.request_closeout(
+        actor=org.fin_staff, item=item, outcome="新增窗口3个", results=["新增窗口3个"]
+    )
+    services.approve_item_closeout(actor=org.officer, supervised=problems[0], opinion="已整改")
+    assert fresh(item).state == ItemState.CLOSED
+    assert case.items.filter(item__state=ItemState.OPEN).count() == 1
+    bad = client.post(
+        reverse("supervision:case_action", args=[case.uuid, "problems"]),
+        {"lines": "缺时限｜区财政局"},
+    )
+    assert bad.status_code == 422 and "第1行格式不正确" in bad.content.decode()
+
+
+def test_sup_4_quarterly_full_inspection_and_a_report_after_each(org, clock):
+    clock.set(at(2026, 3, 2, 9, 0))
+    case = services.register_case(
+        actor=org.officer, kind=CaseKind.KEY_WORK, title="2026年区政府重点工作台账"
+    )
+    services.add_case_items(
+        actor=org.officer,
+        case=case,
+        lines=[{"subject": "新建学校5所", "lead_unit": org.edu, "due_date": dt.date(2026, 12, 31)}],
+    )
+    services.approve_case(actor=org.officer, case=case)
+    services.issue_case_notice(actor=org.officer, case=case, notice={"content": "印发台账"})
+    (q1,) = steps(case, StepKind.INSPECTION)
+    assert q1.item.due_at == at(2026, 3, 31, 17, 30) and q1.item.basis["rule"] == "SUP-4"
+    clock.set(at(2026, 3, 25, 9, 0))
+    services.collect_case_reports(actor=org.officer, case=case, findings="一季度全面督查：完成20%")
+    services.submit_case_report(actor=org.officer, case=case, report="一季度进展、问题、原因")
+    q1_done, q2 = steps(case, StepKind.INSPECTION)
+    assert q1_done.item.state == ItemState.CLOSED
+    assert q2.item.due_at == at(2026, 6, 30, 17, 30)  # the next quarter's
+    # the second quarter's round: a reported key-work ledger is inspected again
+    clock.set(at(2026, 6, 26, 9, 0))
+    services.collect_case_reports(actor=org.officer, case=case, findings="二季度全面督查：完成55%")
+    services.submit_case_report(actor=org.officer, case=case, report="二季度进展、问题、原因")
+    case = fresh(case)
+    assert [r["round"] for r in case.rounds] == [1, 2]
+    assert case.rounds[0]["report"] == "一季度进展、问题、原因"
+    assert steps(case, StepKind.INSPECTION)[-1].item.due_at == at(2026, 9, 30, 17, 30)
+
+
+def test_sup_4_no_inspection_step_after_the_ledger_s_year(org, clock):
+    clock.set(at(2026, 12, 21, 9, 0))
+    case = services.register_case(actor=org.officer, kind=CaseKind.KEY_WORK, title="2026年台账")
+    services.approve_case(actor=org.officer, case=case)
+    services.issue_case_notice(actor=org.officer, case=case, notice={"content": "印发"})
+    services.collect_case_reports(actor=org.officer, case=case, findings="四季度督查")
+    services.submit_case_report(actor=org.officer, case=case, report="全年情况")
+    # the Q4 step closed; the year-end assessment, not a 2027 inspection, follows
+    assert [s.item.state for s in steps(case, StepKind.INSPECTION)] == [ItemState.CLOSED]
+
+
+def test_sup_6_follow_up_round_after_the_report(org, clock):
+    clock.set(at(2026, 3, 9, 10, 0))
+    case = services.register_case(
+        actor=org.officer, kind=CaseKind.SPECIAL, title="河道保洁", plan="暗访"
+    )
+    services.approve_case(actor=org.officer, case=case)
+    notice = dict.fromkeys(("basis", "time", "targets", "content", "form", "feedback"), "x")
+    services.issue_case_notice(actor=org.officer, case=case, notice=notice)
+    services.collect_case_reports(actor=org.officer, case=case, findings="3处垃圾堆积")
+    services.submit_case_report(actor=org.officer, case=case, report="专项督查报告")
+    services.add_case_items(
+        actor=org.officer,
+        case=case,
+        lines=[
+            {"subject": "清理垃圾堆积", "lead_unit": org.water, "due_date": dt.date(2026, 3, 20)}
+        ],
+    )
+    # 回头看: a second round of findings and report (SUP-6 follow-up until rectified)
+    clock.set(at(2026, 3, 23, 10, 0))
+    services.collect_case_reports(actor=org.officer, case=case, findings="回头看：已清理2处")
+    (_, report2) = steps(case, StepKind.REPORT)
+    assert report2.item.due_at == at(2026, 3, 30, 17, 30)  # 5 working days again
+    services.submit_case_report(actor=org.officer, case=case, report="回头看报告")
+    assert fresh(case).state == CaseState.REPORTED and len(case.rounds) == 2
+
+
+def test_sup_8_progress_reports_on_the_item_s_cadence(org, clock):
+    clock.set(at(2026, 3, 3, 10, 0))  # Tuesday
+    weekly = services.add_supervised_item(
+        actor=org.officer,
+        source=Source.KEY_WORK,
+        subject="每周报送的事项",
+        lead_unit=org.edu,
+        due_date=dt.date(2026, 6, 30),
+        cadence="weekly",
+    )
+    assert weekly.item.report_cadence == "weekly"
+    assert weekly.item.report_due_at == at(2026, 3, 6, 17, 30)  # Friday
+    monthly = services.add_supervised_item(
+        actor=org.officer,
+        source=Source.KEY_WORK,
+        subject="每月报送的事项",
+        lead_unit=org.edu,
+        due_date=dt.date(2026, 6, 30),
+    )
+    assert monthly.item.report_due_at == at(2026, 3, 31, 17, 30)
+    with pytest.raises(RuleViolation) as exc:
+        services.add_supervised_item(
+            actor=org.officer,
+            source=Source.KEY_WORK,
+            subject="x",
+            lead_unit=org.edu,
+            due_date=dt.date(2026, 6, 30),
+            cadence="daily",
+        )
+    assert exc.value.violations[0].field == "cadence"
+    # a late report is marked late; the next one falls due a week on
+    clock.set(at(2026, 3, 9, 9, 0))
+    report = tracking.report_progress(
+        actor=org.edu_staff, item=weekly.item, text="开工", percent=10
+    )
+    assert report.late and fresh(weekly.item).report_due_at == at(2026, 3, 13, 17, 30)
+    api = APIClient()
+    api.force_authenticate(org.officer)
+    made = api.post(
+        "/api/v1/supervision/items/instructions/",
+        {
+            "instructed_by": str(org.head.person.uuid),
+            "instruction": "请抓紧办理",
+            "subject": "批示事项",
+            "lead_unit": str(org.fin.uuid),
+            "cadence": "weekly",
+        },
+        format="json",
+    )
+    assert made.status_code == 201
+    assert SupervisedItem.objects.get(item__subject="批示事项").item.report_cadence == "weekly"
