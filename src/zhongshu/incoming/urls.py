@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.DocumentDetailView.as_view(), name="document_detail"),
     path("<uuid:uuid>/edit/", views.RegisterView.as_view(), name="document_edit"),
     path("<uuid:uuid>/sheet/", views.SheetView.as_view(), name="document_sheet"),
+    path("<uuid:uuid>/sheet.pdf", views.SheetPdfView.as_view(), name="document_sheet_pdf"),
     path("<uuid:uuid>/leader/", views.LeaderDocumentView.as_view(), name="leader_document"),
     path(
         "<uuid:uuid>/files/<uuid:file_uuid>/",

@@ -4,6 +4,7 @@ phone view, statistics. Views parse and render; services act."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -87,7 +88,9 @@ def sheet_context(doc: IncomingDocument) -> dict[str, Any]:
         "instructions": list(
             doc.instructions.select_related("leader", "signed_by", "item").order_by("position")
         ),
-        "tasks": list(doc.tasks.select_related("unit", "item").order_by("role", "id")),
+        "tasks": list(
+            doc.tasks.select_related("unit", "item").order_by("-role", "id")
+        ),  # 主办 first
         "circulations": list(
             doc.circulations.select_related("reader__unit", "read_request").order_by("position")
         ),
@@ -286,6 +289,29 @@ class SheetView(BusinessViewMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         doc = _document(request, kwargs["uuid"])
         return self.render_to_response(self.get_context_data(**sheet_context(doc)))
+
+
+class SheetPdfView(BusinessViewMixin, View):
+    """The handling sheet as a PDF to print (DOC-IN-16); .docx with ``?format=docx``."""
+
+    def get(self, request, uuid):
+        from . import printing
+        from .services._common import office_unit
+
+        doc = _document(request, uuid)
+        context = sheet_context(doc)
+        office = office_unit().name
+        name = f"处理笺-{doc.register_number or doc.uuid}"
+        if request.GET.get("format") == "docx":
+            data = printing.docx_bytes(context, office)
+            return FileResponse(io.BytesIO(data), as_attachment=True, filename=f"{name}.docx")
+        try:
+            data = printing.pdf_bytes(context, office)
+        except printing.PdfUnavailable as exc:
+            return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+        return FileResponse(
+            io.BytesIO(data), filename=f"{name}.pdf", content_type="application/pdf"
+        )
 
 
 class LeaderListView(BusinessViewMixin, TemplateView):

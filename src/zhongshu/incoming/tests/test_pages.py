@@ -271,3 +271,57 @@ def test_statistics_and_chart(org, client):
     assert "请示" in body and "区教育局" in body
     chart = client.get(reverse("incoming:statistics_chart"))
     assert chart["Content-Type"] == "image/svg+xml" and b"<svg" in chart.content
+
+
+def test_doc_in_16_handling_sheet_as_a_printable_pdf_with_every_instruction(org, client):
+    import io
+    import shutil
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from zhongshu.incoming.choices import Decision
+    from zhongshu.org.tests.factories import DelegationFactory
+
+    DelegationFactory(delegator=org.head.person, delegate=org.other_leader.person)
+    doc = instructing(org, leaders=[org.deputy.person, org.head.person])
+    services.instruct(
+        actor=org.deputy,
+        instruction=services.pending_step(doc),
+        decision=Decision.INSTRUCT,
+        opinion="请教育局抓紧研究",
+    )
+    services.instruct(
+        actor=org.other_leader, instruction=services.pending_step(doc), decision=Decision.CIRCLE
+    )
+    client.force_login(org.clerk)
+    url = reverse("incoming:document_sheet_pdf", args=[doc.uuid])
+    word = client.get(url, {"format": "docx"})
+    import docx
+
+    text = "\n".join(
+        cell.text
+        for table in docx.Document(io.BytesIO(b"".join(word.streaming_content))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert text.index("请教育局抓紧研究") < text.index("圈阅")  # in order
+    assert "赵国强（代王建国）" in text and "拟请陈晓东副区长阅示" in text
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    import os
+
+    if os.environ.get("ZHONGSHU_KEEP_SHEET"):
+        Path(os.environ["ZHONGSHU_KEEP_SHEET"]).write_bytes(data)
+    pdf = PdfReader(io.BytesIO(data))
+    assert pdf.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4
+    content = "".join(page.extract_text() for page in pdf.pages)
+    for expected in ("收文处理笺", doc.register_number, "请教育局抓紧研究", "圈阅"):
+        assert expected.replace(" ", "") in content.replace(" ", "")
+    assert (
+        client.get(url.replace(str(doc.uuid), "00000000-0000-0000-0000-000000000000")).status_code
+        == 404
+    )
