@@ -228,6 +228,12 @@ def people():
 class RegisterInput(serializers.Serializer):
     draft = serializers.BooleanField(default=False, help_text="true：只保存草稿")
     allow_duplicate = serializers.BooleanField(default=False)
+    paper_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="填写则只登记纸质办理记录（如密级超出本系统可处理的范围），不保存文件",
+    )
     sender_unit = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Unit.objects.all(), required=False, allow_null=True
     )

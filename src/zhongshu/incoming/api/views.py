@@ -19,6 +19,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from zhongshu.framework.api import BigListPagination, PolicyViewSetMixin
+from zhongshu.framework.errors import RuleViolation
 
 from .. import services
 from ..actions import ACTIONS
@@ -79,7 +80,14 @@ class IncomingDocumentViewSet(
         data = self.validated(s.RegisterInput)
         draft, allow = data.pop("draft"), data.pop("allow_duplicate")
         main, attachments = data.pop("main_file", None), data.pop("attachments", [])
-        if draft:
+        paper = data.pop("paper_reason", "")
+        if paper.strip():
+            if main or attachments:
+                raise RuleViolation.single(
+                    "DOC_CLASSIFIED", "纸质办理记录不保存电子文件。", field="main_file"
+                )
+            doc = services.record_paper_handling(actor=request.user, data=data, reason=paper)
+        elif draft:
             doc = services.save_draft(actor=request.user, data=data)
         else:
             doc = services.register_incoming(

@@ -167,3 +167,50 @@ def test_list_filters_search_and_query_count(org, django_assert_max_num_queries)
         "关于预算调整的报告"
     ]
     assert len(client.get(BASE, {"kind": "request"}).data["results"]) == 8
+
+
+def test_classified_document_is_refused_and_only_its_paper_record_is_kept(org):
+    clerk = api(org.clerk)
+    response = clerk.post(
+        BASE,
+        register_payload(org, classification="secret", secrecy_period="10年"),
+        format="multipart",
+    )
+    assert response.status_code == 422
+    assert response.data["errors"][0]["rule"] == "DOC_CLASSIFIED"
+    assert "涉密网络" in response.data["errors"][0]["message"]
+    assert not IncomingDocument.objects.exists()
+    # the paper record keeps no file
+    response = clerk.post(
+        BASE,
+        register_payload(org, classification="secret", paper_reason="秘密件，纸质流转"),
+        format="multipart",
+    )
+    assert response.status_code == 422 and not IncomingDocument.objects.exists()
+    payload = register_payload(org, classification="secret", paper_reason="秘密件，纸质流转")
+    payload.pop("main_file")
+    response = clerk.post(BASE, payload, format="multipart")
+    assert response.status_code == 201 and response.data["state"] == DocState.PAPER_RECORD
+    assert response.data["files"] == []
+    uuid = response.data["uuid"]
+    response = clerk.post(f"{BASE}{uuid}/files/", {"file": pdf_upload()}, format="multipart")
+    assert response.status_code == 409
+    assert IncomingDocument.objects.get(uuid=uuid).files.count() == 0
+
+
+def test_a_refused_upload_leaves_the_record_and_its_files_intact(org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doc = registered(org)
+    before = (doc.version, doc.title, list(doc.files.values_list("name", flat=True)))
+    clerk = api(org.clerk)
+    for bad, words in (
+        (SimpleUploadedFile("附件.exe", b"MZ\x90\x00" + b"0" * 64), "可执行"),
+        (SimpleUploadedFile("附件.bin", b"\x00\x01\x02garbage" * 10), ""),
+    ):
+        response = clerk.post(f"{BASE}{doc.uuid}/files/", {"file": bad}, format="multipart")
+        assert response.status_code == 422
+        assert words in response.data["errors"][0]["message"]
+    doc.refresh_from_db()
+    assert (doc.version, doc.title, list(doc.files.values_list("name", flat=True))) == before
+    assert doc.state == DocState.REGISTERED
