@@ -109,3 +109,14 @@ class StepKind(models.TextChoices):
     TRANSFER = "transfer", _("转办通知责任单位")
     REPORT = "report", _("形成督查报告")
     INSPECTION = "inspection", _("季度全面督查")
+
+
+class CheckMethod(models.TextChoices):
+    """SUP-9 / SUP-12: how the office verifies what a unit reported."""
+
+    RETURN_VISIT = "return_visit", _("回访")
+    SPOT_CHECK = "spot_check", _("抽查")
+    LOOK_BACK = "look_back", _("回头看")
+    REINSPECTION = "reinspection", _("复查")
+    JOINT = "joint", _("联合督查")
+    ONSITE = "onsite", _("实地督查")

@@ -12,7 +12,7 @@ from zhongshu.org.choices import UnitKind
 from zhongshu.org.models import Person, Unit
 from zhongshu.tracking.choices import ReportCadence
 
-from .choices import CaseKind, Period, ReplyGrade, Satisfaction, Source
+from .choices import CaseKind, CheckMethod, Period, ReplyGrade, Satisfaction, Source
 
 LEAD = (
     UnitKind.DEPARTMENT,
@@ -132,6 +132,23 @@ class OpinionForm(forms.Form):
 
 class TextForm(forms.Form):
     text = Area(label=_("整改情况"), required=False)
+
+
+class CheckForm(forms.Form):
+    method = forms.ChoiceField(label=_("方式"), choices=CheckMethod.choices)
+    finding = Area(label=_("核查情况"), required=False)
+    confirmed = forms.TypedChoiceField(
+        label=_("结论"),
+        choices=[("1", _("情况属实、已落实")), ("0", _("未落实"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+    due_date = forms.DateField(
+        label=_("重新交办时限"),
+        required=False,
+        widget=DateInput,
+        help_text=_("已销号事项经核查未落实的，重新交办并明确时限。"),
+    )
 
 
 class OrderAnswerForm(forms.Form):

@@ -21,6 +21,7 @@ from .choices import (
     BulletinState,
     CaseKind,
     CaseState,
+    CheckMethod,
     OrderState,
     Period,
     ProposalState,
@@ -237,6 +238,28 @@ class SupervisionOrder(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class FollowUpCheck(BaseModel):
+    """回访、抽查、回头看、复查 (SUP-9, SUP-12): the office checks what the unit reported;
+    a check that finds it not done is evidence for the item and the unit's assessment."""
+
+    supervised = models.ForeignKey(
+        SupervisedItem, models.CASCADE, related_name="checks", verbose_name=_("督办事项")
+    )
+    method = models.CharField(_("方式"), max_length=16, choices=CheckMethod.choices)
+    checked_at = models.DateTimeField(_("时间"))
+    checked_by = models.ForeignKey("org.Person", models.PROTECT, related_name="+")
+    finding = models.TextField(_("核查情况"))
+    confirmed = models.BooleanField(_("情况属实"), default=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+        verbose_name = _("督查核查")
+        verbose_name_plural = _("督查核查")
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.checked_at:%Y-%m-%d}"
 
 
 class AccountabilityProposal(BaseModel):

@@ -81,6 +81,7 @@ class SupervisedItemPolicy(Policy):
     can_import = can_create
     can_issue_order = can_create
     can_promote = can_create
+    can_record_check = can_create
 
     def can_approve_closeout(self, user: Any, obj: SupervisedItem) -> bool:
         return manages(user) and obj.item.state == "closeout_requested"

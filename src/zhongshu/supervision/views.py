@@ -151,6 +151,7 @@ ACTIONS = {
     "rectification": (forms.TextForm, "handle"),
     "reply": (forms.ReplyForm, "handle"),
     "satisfaction": (forms.SatisfactionForm, "record_satisfaction"),
+    "check": (forms.CheckForm, "record_check"),
 }
 
 
@@ -172,6 +173,8 @@ def perform(action: str, user, s: SupervisedItem, data: dict) -> None:
             services.record_satisfaction(
                 actor=user, supervised=s, satisfaction=data["satisfaction"]
             )
+        case "check":
+            services.record_check(actor=user, supervised=s, **data)
 
 
 def visible_actions(user, s: SupervisedItem) -> list[str]:
@@ -243,6 +246,7 @@ class ItemDetailView(BusinessViewMixin, TemplateView):
             units=ItemUnit.objects.filter(item=s.item).select_related("unit"),
             reports=s.item.reports.select_related("reporter")[:20],
             chases=s.item.chases.select_related("chaser", "target")[:20],
+            checks=s.checks.select_related("checked_by")[:20],
             pending_extensions=pending,
             extension_form=forms.ExtensionDecisionForm(),
             can_handle=policies.items.can(user, "handle", s),

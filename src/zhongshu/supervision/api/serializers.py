@@ -8,7 +8,7 @@ from rest_framework import serializers
 from zhongshu.org.models import Person, Section, Unit
 from zhongshu.tracking.choices import ReportCadence
 
-from ..choices import CaseKind, Period, ReplyGrade, Satisfaction, Source
+from ..choices import CaseKind, CheckMethod, Period, ReplyGrade, Satisfaction, Source
 from ..models import AccountabilityProposal, Bulletin, Case, SupervisedItem, SupervisionOrder
 
 
@@ -328,6 +328,13 @@ class ArrangementsInput(serializers.Serializer):
     spots = serializers.CharField(allow_blank=True, default="")
     preparation = serializers.CharField(allow_blank=True, default="")
     reception = serializers.CharField(allow_blank=True, default="")
+
+
+class CheckInput(serializers.Serializer):
+    method = choice(CheckMethod)
+    finding = serializers.CharField(allow_blank=True)
+    confirmed = serializers.BooleanField()
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class DocumentInput(serializers.Serializer):

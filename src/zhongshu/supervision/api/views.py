@@ -160,6 +160,17 @@ class SupervisedItemViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
             lambda x, d: services.record_satisfaction(actor=request.user, supervised=x, **d),
         )
 
+    @extend_schema(request=s.CheckInput, responses=s.SupervisedItemSerializer)
+    @action(detail=True, methods=["post"], url_path="check")
+    def record_check(self, request, uuid=None):
+        """回访、抽查、回头看、复查 (SUP-9, SUP-12)."""
+        return self.act(
+            request,
+            "record_check",
+            s.CheckInput,
+            lambda x, d: services.record_check(actor=request.user, supervised=x, **d),
+        )
+
 
 class OrderAnswerView(APIView):
     @extend_schema(request=s.OrderAnswerInput, responses=s.OrderSerializer)

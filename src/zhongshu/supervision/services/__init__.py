@@ -22,6 +22,7 @@ from .items import (
     approve_item_closeout,
     issue_order,
     promote_to_key,
+    record_check,
     register_instruction,
 )
 from .proposals import (
@@ -62,6 +63,7 @@ __all__ = [
     "promote_to_key",
     "propose_accountability",
     "record_arrangements",
+    "record_check",
     "record_satisfaction",
     "register_case",
     "register_decisions",

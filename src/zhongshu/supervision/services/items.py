@@ -20,8 +20,8 @@ from zhongshu.tracking.choices import Priority, ReportCadence
 from zhongshu.tracking.models import TrackedItem
 from zhongshu.tracking.policies import as_handler
 
-from ..choices import SOURCE_RULE, OrderState, Source
-from ..models import Case, SupervisedItem, SupervisionOrder
+from ..choices import SOURCE_RULE, CheckMethod, OrderState, Source
+from ..models import Case, FollowUpCheck, SupervisedItem, SupervisionOrder
 from ._common import INVALID, ITEM_KIND, ORDER_KIND, audit, deadline_on, officer_of
 
 
@@ -301,3 +301,68 @@ def approve_item_closeout(
     )
     mark_rectified(supervised)
     audit(actor, "supervised_item_closed", supervised, after={"opinion": opinion.strip()})
+
+
+@service
+def record_check(
+    *,
+    actor: Any,
+    supervised: SupervisedItem,
+    method: str,
+    finding: str,
+    confirmed: bool,
+    due_date: dt.date | None = None,
+) -> FollowUpCheck:
+    """SUP-12 回访、抽查 / SUP-9 回头看、复查: the office checks what the unit reported. Found
+    not done: on an open item the unit is told at once; on a closed item a new ledger line
+    follows it up (事事有着落) with the date the office sets."""
+    officer = officer_of(actor)
+    if method not in CheckMethod.values:
+        raise RuleViolation.single("SUP-9", "请选择核查方式。", field="method")
+    if not finding.strip():
+        raise RuleViolation.single("SUP-14", "请如实填写核查情况。", field="finding")
+    item = supervised.item
+    follow_up = None
+    if not confirmed and not item.is_open:
+        if due_date is None or due_date < timezone.localdate():
+            raise RuleViolation.single(
+                "SUP-12", "已销号事项经核查未落实的，须重新交办并明确时限。", field="due_date"
+            )
+        follow_up = create_supervised(
+            actor=actor,
+            officer=officer,
+            source=supervised.source,
+            subject=f"{CheckMethod(method).label}未落实：{item.subject}"[:300],
+            lead_unit=item.lead_unit,
+            deadline=deadline_on(due_date, timezone.now(), "SUP-12"),
+            leader=supervised.leader,
+            responsible=item.responsible,
+            case=supervised.case,
+            standard=supervised.standard,
+            reference=f"{supervised.year}-{supervised.number}",
+            detail=finding,
+        )
+    check = FollowUpCheck.objects.create(
+        supervised=supervised,
+        method=method,
+        checked_at=timezone.now(),
+        checked_by=officer,
+        finding=finding.strip(),
+        confirmed=confirmed,
+    )
+    if not confirmed and item.is_open:
+        # a chase of record (counted for SUP-5 promotion), to the lead unit
+        tracking.chase_item(
+            actor=actor, item=item, message=f"{CheckMethod(method).label}发现未落实：{finding}"
+        )
+    audit(
+        actor,
+        "supervision_check_recorded",
+        supervised,
+        after={
+            "method": method,
+            "confirmed": confirmed,
+            "follow_up": str(follow_up.uuid) if follow_up else "",
+        },
+    )
+    return check

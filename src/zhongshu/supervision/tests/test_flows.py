@@ -205,3 +205,74 @@ def test_sup_8_progress_reports_on_the_item_s_cadence(org, clock):
     )
     assert made.status_code == 201
     assert SupervisedItem.objects.get(item__subject="批示事项").item.report_cadence == "weekly"
+
+
+def test_sup_12_return_visit_finds_a_closed_item_not_done_and_follows_it_up(org, clock, client):
+    clock.set(at(2026, 3, 9, 10, 0))
+    supervised = services.register_instruction(
+        actor=org.officer,
+        instructed_by=org.head.person,
+        instruction="请教育局3月20日前解决并回告。",
+        subject="校门口拥堵治理",
+        lead_unit=org.edu,
+        due_date=dt.date(2026, 3, 20),
+    )
+    item = supervised.item
+    # open item, spot check finds it not done: the lead unit is chased at once
+    services.record_check(
+        actor=org.officer,
+        supervised=supervised,
+        method="spot_check",
+        finding="现场未见临时停车区",
+        confirmed=False,
+    )
+    chase = item.chases.get()
+    assert chase.target_unit == org.edu and "现场未见临时停车区" in chase.message
+    tracking.request_closeout(
+        actor=org.edu_staff, item=item, outcome="已设停车区", results=["停车泊位40个"]
+    )
+    services.approve_item_closeout(actor=org.officer, supervised=supervised, opinion="同意销号")
+    clock.set(at(2026, 4, 7, 10, 0))
+    with pytest.raises(RuleViolation) as exc:  # a closed item not done needs a new date
+        services.record_check(
+            actor=org.officer,
+            supervised=supervised,
+            method="return_visit",
+            finding="回访：高峰时段仍拥堵",
+            confirmed=False,
+        )
+    assert exc.value.violations[0].rule == "SUP-12"
+    client.force_login(org.officer)
+    response = client.post(
+        reverse("supervision:item_action", args=[supervised.uuid, "check"]),
+        {
+            "method": "return_visit",
+            "finding": "回访：高峰时段仍拥堵",
+            "confirmed": "0",
+            "due_date": "2026-04-30",
+        },
+    )
+    assert response.status_code == 302
+    follow = SupervisedItem.objects.select_related("item").get(
+        item__subject__startswith="回访未落实"
+    )
+    assert follow.item.lead_unit == org.edu and follow.item.due_at == at(2026, 4, 30, 17, 30)
+    assert follow.leader == supervised.leader and follow.source == Source.INSTRUCTION
+    assert [c.method for c in supervised.checks.all()] == ["return_visit", "spot_check"]
+    page = client.get(reverse("supervision:item_detail", args=[supervised.uuid]))
+    assert "回访：高峰时段仍拥堵" in page.content.decode()
+    # the unit may not record checks
+    client.force_login(org.edu_staff)
+    refused = client.post(
+        reverse("supervision:item_action", args=[supervised.uuid, "check"]),
+        {"method": "spot_check", "finding": "x", "confirmed": "1"},
+    )
+    assert refused.status_code == 403
+    api = APIClient()
+    api.force_authenticate(org.officer)
+    made = api.post(
+        f"/api/v1/supervision/items/{follow.uuid}/check/",
+        {"method": "look_back", "finding": "回头看：已整改", "confirmed": True},
+        format="json",
+    )
+    assert made.status_code == 200 and follow.checks.get().confirmed
