@@ -164,6 +164,18 @@ class ParticipantsForm(forms.Form):
         return found
 
 
+class DepartmentReportsForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("本季度报告部门（MTG-18）"), queryset=Unit.objects.none()
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from zhongshu.org.choices import UnitKind
+
+        self.fields["units"].queryset = _units().filter(kind=UnitKind.DEPARTMENT)
+
+
 class LeaveForm(forms.Form):
     reason = forms.CharField(label=_("请假事由"), widget=forms.Textarea(attrs={"rows": 2}))
     substitute = forms.ModelChoiceField(

@@ -300,6 +300,14 @@ class AgendaItem(BaseModel):
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("发言人")
     )
     minutes = models.PositiveSmallIntegerField(_("时长（分钟）"), default=8)
+    report_unit = models.ForeignKey(
+        Unit,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("季度报告部门"),
+    )
 
     class Meta:
         verbose_name = _("议程")

@@ -418,6 +418,103 @@ def remove_agenda_item(
     _audit(actor, "agenda_item_removed", meeting, {"item": title}, {})
 
 
+# --- quarterly department reports (MTG-18, city profile) ---------------------------------
+def _quarter(moment: dt.datetime) -> tuple[int, int]:
+    local = timezone.localtime(moment)
+    return local.year, (local.month - 1) // 3 + 1
+
+
+def quarter_reporters(year: int, quarter: int) -> list[int]:
+    """Ids of the units already scheduled to report in that quarter."""
+    first = dt.date(year, 3 * quarter - 2, 1)
+    last = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(last, dt.time.min))
+    return list(
+        AgendaItem.objects.filter(
+            report_unit__isnull=False,
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=end,
+        )
+        .exclude(meeting__state=MeetingState.CANCELLED)
+        .values_list("report_unit_id", flat=True)
+    )
+
+
+def suggest_reporters(meeting: Meeting) -> list[Unit]:
+    """MTG-18: the departments that have reported least this year come first."""
+    from zhongshu.org.choices import UnitKind
+
+    year, quarter = _quarter(meeting.starts_at)
+    taken = set(quarter_reporters(year, quarter))
+    need = int(catalogue.param("MTG-18", "departments"))
+    units = Unit.objects.filter(kind=UnitKind.DEPARTMENT, archived_at__isnull=True).exclude(
+        pk__in=taken
+    )
+    reported: dict[int, int] = {}
+    for unit_id in AgendaItem.objects.filter(
+        report_unit__isnull=False, meeting__year=year
+    ).values_list("report_unit_id", flat=True):
+        reported[unit_id] = reported.get(unit_id, 0) + 1
+    ordered = sorted(units, key=lambda u: (reported.get(u.pk, 0), u.sort_order, u.pk))
+    return ordered[:need]
+
+
+@service
+def schedule_department_reports(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    units: Sequence[Unit],
+    expected_version: int | None = None,
+) -> list[AgendaItem]:
+    """MTG-18 (city profile): each quarter N departments report the progress of their key
+    work to the executive meeting — exactly N, none twice in the quarter."""
+    if not catalogue.is_enabled("MTG-18"):
+        raise RuleViolation.single("MTG-18", "当前规则配置不要求部门季度工作报告。", status=409)
+    if meeting.type != MeetingType.EXECUTIVE:
+        raise RuleViolation.single("MTG-18", "部门季度工作报告在常务会议上进行。", status=409)
+    need = int(catalogue.param("MTG-18", "departments"))
+    chosen = list({u.pk: u for u in units}.values())
+    problems: list[Violation] = []
+    if len(chosen) != need:
+        problems.append(
+            catalogue.violation(
+                "MTG-18", f"每季度由{need}个部门报告，本次选了{len(chosen)}个。", field="units"
+            )
+        )
+    year, quarter = _quarter(meeting.starts_at)
+    taken = set(quarter_reporters(year, quarter))
+    twice = [u.short_name for u in chosen if u.pk in taken]
+    if twice:
+        problems.append(
+            catalogue.violation("MTG-18", f"{'、'.join(twice)}本季度已安排报告。", field="units")
+        )
+    raise_if(problems)
+    _touch(meeting, expected_version, "edit_agenda")
+    top = meeting.agenda.aggregate(m=Max("position"))["m"] or 0
+    numbers = "一二三四"
+    items = [
+        AgendaItem.objects.create(
+            meeting=meeting,
+            position=top + i,
+            title=f"{unit.short_name}报告第{numbers[quarter - 1]}季度重点工作落实进展",
+            speaker=principal_of(unit),
+            minutes=int(catalogue.param("MTG-11", "minutes")),
+            report_unit=unit,
+        )
+        for i, unit in enumerate(chosen, start=1)
+    ]
+    _audit(
+        actor,
+        "department_reports_scheduled",
+        meeting,
+        {},
+        {"units": [u.pk for u in chosen], "quarter": f"{year}Q{quarter}"},
+    )
+    return items
+
+
 # --- topics (MTG-3, 4, 2, 6) -------------------------------------------------------------
 TOPIC_FIELDS = (
     "title",

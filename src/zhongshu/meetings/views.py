@@ -30,6 +30,7 @@ from .filtersets import MeetingFilterSet, TopicFilterSet
 from .forms import (
     AgendaItemForm,
     DecisionForm,
+    DepartmentReportsForm,
     LeaveForm,
     MaterialForm,
     MeetingForm,
@@ -248,6 +249,7 @@ class MeetingDetailView(BusinessViewMixin, TemplateView):
             leave_form=LeaveForm(),
             decision_form=DecisionForm(meeting=meeting),
             opinion_form=WrittenOpinionForm(),
+            reports_form=_reports_form(meeting, can["manage"]),
             news_form=NewsForm(
                 initial={"text": meeting.news_text, "seconds": meeting.news_seconds}
             ),
@@ -257,6 +259,22 @@ class MeetingDetailView(BusinessViewMixin, TemplateView):
             attendance=Attendance,
         )
         return context
+
+
+def _reports_form(meeting: Meeting, can_manage: bool) -> DepartmentReportsForm | None:
+    """MTG-18 (city profile): the executive meeting's quarterly department reports."""
+    from zhongshu.rules import catalogue
+
+    from .choices import MeetingType
+
+    if not (
+        can_manage
+        and meeting.type == MeetingType.EXECUTIVE
+        and meeting.state in (MeetingState.DRAFT, MeetingState.SUBMITTED, MeetingState.APPROVED)
+        and catalogue.is_enabled("MTG-18")
+    ):
+        return None
+    return DepartmentReportsForm(initial={"units": services.suggest_reporters(meeting)})
 
 
 def _participant(meeting: Meeting, request) -> Participant:
@@ -303,6 +321,13 @@ def _schedule(r, m):
         minutes=data["minutes"],
         urgent_reason=data["urgent_reason"],
         expected_version=_version(r, m),
+    )
+
+
+def _department_reports(r, m):
+    data = _valid(DepartmentReportsForm(r.POST))
+    services.schedule_department_reports(
+        actor=r.user, meeting=m, units=list(data["units"]), expected_version=_version(r, m)
     )
 
 
@@ -404,6 +429,7 @@ MEETING_ACTIONS: dict[str, tuple[str, Any]] = {
     "remove_agenda": ("manage", _remove_agenda),
     "schedule": ("manage", _schedule),
     "participants": ("manage", _participants),
+    "department_reports": ("manage", _department_reports),
     "leave": ("attend", _leave),
     "decide_leave": ("decide_leave", _decide_leave),
     "attendance": ("manage", _attendance),

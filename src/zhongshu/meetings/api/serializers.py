@@ -327,6 +327,10 @@ class ScheduleInput(serializers.Serializer):
     urgent_reason = serializers.CharField(required=False, default="", allow_blank=True)
 
 
+class DepartmentReportsInput(serializers.Serializer):
+    units = unit_field(many=True)
+
+
 class OutsiderInput(serializers.Serializer):
     name = serializers.CharField(max_length=40)
     unit = serializers.CharField(max_length=120, required=False, default="", allow_blank=True)

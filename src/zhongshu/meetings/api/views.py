@@ -149,6 +149,13 @@ MEETING_ACTIONS: dict[str, tuple[str, Any, Any]] = {
         ),
     ),
     "participants": ("manage", s.ParticipantsInput, _participants),
+    "department-reports": (
+        "manage",
+        s.DepartmentReportsInput,
+        lambda r, m, d, v: services.schedule_department_reports(
+            actor=r.user, meeting=m, expected_version=v, **d
+        ),
+    ),
     "leave": ("attend", s.LeaveInput, _leave),
     "decide-leave": ("decide_leave", s.DecideLeaveInput, _decide_leave),
     "attendance": ("manage", s.AttendanceInput, _attendance),

@@ -616,3 +616,39 @@ def test_hold_refused_before_approval(org, clock):
     with pytest.raises(RuleViolation) as exc:
         services.hold_meeting(actor=org.clerk, meeting=meeting)
     assert exc.value.status == 409
+
+
+# --- MTG-18 (city profile) ---------------------------------------------------------------
+def _city_profile(org):
+    from zhongshu.accounts.tests.factories import UserFactory
+    from zhongshu.rules.services import activate_profile
+
+    admin = UserFactory(person=PersonFactory(unit=org.office), roles=["office_admin"])
+    activate_profile(actor=admin, code="city")
+
+
+def test_mtg_18_five_departments_report_each_quarter_in_the_city_profile(org, clock):
+    from zhongshu.org.tests.factories import UnitFactory
+
+    meeting = executive_meeting(org, at(2026, 10, 13, 9), approve=False)
+    depts = [UnitFactory(parent=org.gov, short_name=f"区部门{i}") for i in range(6)]
+    # the district profile has no quarterly reports
+    with pytest.raises(RuleViolation) as exc:
+        services.schedule_department_reports(actor=org.clerk, meeting=meeting, units=depts[:5])
+    assert rules_of(exc) == {"MTG-18"} and exc.value.status == 409
+    _city_profile(org)
+    with pytest.raises(RuleViolation) as exc:
+        services.schedule_department_reports(actor=org.clerk, meeting=meeting, units=depts[:4])
+    assert rules_of(exc) == {"MTG-18"}
+    items = services.schedule_department_reports(actor=org.clerk, meeting=meeting, units=depts[:5])
+    assert items[0].title == "区部门0报告第四季度重点工作落实进展"
+    assert services.quarter_reporters(2026, 4) == [d.pk for d in depts[:5]]
+    # none twice in the quarter; the sixth is suggested first for the next meeting
+    later = executive_meeting(org, at(2026, 11, 10, 9), approve=False)
+    with pytest.raises(RuleViolation) as exc:
+        services.schedule_department_reports(
+            actor=org.clerk, meeting=later, units=[depts[0], *depts[2:6]]
+        )
+    assert "本季度已安排报告" in exc.value.violations[0].message
+    suggested = services.suggest_reporters(later)
+    assert depts[5] in suggested and depts[0] not in suggested
