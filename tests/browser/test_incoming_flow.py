@@ -129,4 +129,18 @@ def test_review_returns_a_request_asking_two_things(page, live_server, browser, 
     context.close()
     page.reload()
     expect(page.locator(".incoming-sheet")).to_contain_text("不符合一文一事")
+    # DOC-IN-8: the unit resubmits one matter; a new registration linked to the old one
+    returned = IncomingDocument.objects.get(title=title)
+    page.locator("#resubmit").click()
+    expect(page.get_by_label("重报原件（收文编号）")).to_have_value(returned.register_number)
+    page.get_by_label("来文字号").fill("示教发〔2026〕21号")
+    page.get_by_label("标题").fill("关于校舍维修经费的请示")
+    page.get_by_label("正文文件").set_input_files(
+        {"name": "正文.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("校舍维修")}
+    )
+    page.get_by_role("button", name="登记", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("已登记")
+    page.get_by_role("link", name="关于校舍维修经费的请示").click()
+    expect(page.locator("body")).to_contain_text(f"重报件，原件：{returned.register_number}")
+    assert IncomingDocument.objects.get(title="关于校舍维修经费的请示").resubmission_of == returned
     assert page.csp_violations == []

@@ -144,6 +144,12 @@ class RegistrationForm(forms.Form):
     def _find(self, number: str):
         return IncomingDocument.objects.filter(register_number=number.strip()).first()
 
+    def clean_resubmission_number(self):
+        number = self.cleaned_data.get("resubmission_number", "").strip()
+        if number and self._find(number) is None:
+            raise forms.ValidationError(_("未找到收文编号为“%(n)s”的收文。") % {"n": number})
+        return number
+
     def data_for_service(self) -> dict:
         data = {
             k: self.cleaned_data.get(k)
@@ -179,7 +185,23 @@ class RegistrationForm(forms.Form):
         return [d for d in found if d is not None]
 
     @classmethod
-    def initial_for(cls, doc: IncomingDocument | None) -> dict:
+    def initial_for(
+        cls, doc: IncomingDocument | None, resubmitting: IncomingDocument | None = None
+    ) -> dict:
+        if doc is None and resubmitting is not None:
+            # DOC-IN-8: the unit resubmits; a new registration linked to the returned one
+            old = resubmitting
+            return {
+                "received_at": timezone.localtime().strftime(DATETIME),
+                "sender": old.sender_label,
+                "kind": old.kind,
+                "title": old.title,
+                "urgency": old.urgency,
+                "signer": old.signer,
+                "contact_person": old.contact_person,
+                "contact_phone": old.contact_phone,
+                "resubmission_number": old.register_number,
+            }
         if doc is None:
             return {"received_at": timezone.localtime().strftime(DATETIME)}
         data = {name: getattr(doc, name) for name in cls.base_fields if hasattr(doc, name)}

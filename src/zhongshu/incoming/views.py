@@ -134,6 +134,7 @@ class DocumentDetailView(BusinessViewMixin, TemplateView):
                 for c in context["circulations"]
                 if documents.can_read(user, c) and c.read_at is None
             ],
+            can_register=documents.can_register(user),
             duplicates=list(doc.duplicates.all()),
             resubmissions=list(doc.resubmissions.all()),
             **kwargs,
@@ -181,6 +182,16 @@ class DocumentActionView(DocumentDetailView):
         return response
 
 
+def _is_uuid(raw: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(raw)
+    except ValueError:
+        return False
+    return True
+
+
 def _version(request) -> int | None:
     raw = request.POST.get("version", "")
     return int(raw) if raw.isdigit() else None
@@ -206,7 +217,13 @@ class RegisterView(BusinessViewMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         doc = self.get_doc()
-        form = forms.RegistrationForm(initial=forms.RegistrationForm.initial_for(doc))
+        wanted = request.GET.get("resubmission", "")
+        resubmitting = (
+            documents.visible_to(request.user).filter(uuid=wanted).first()
+            if doc is None and _is_uuid(wanted)
+            else None
+        )
+        form = forms.RegistrationForm(initial=forms.RegistrationForm.initial_for(doc, resubmitting))
         return self.render_to_response(self.get_context_data(form=form, doc=doc))
 
     def post(self, request, *args, **kwargs):

@@ -130,6 +130,15 @@ def _refusals(doc: IncomingDocument) -> list[Violation]:
     if not doc.sender_unit_id and not doc.sender_name.strip():
         found.append(Violation("DOC-IN-1", "登记须填写来文单位。", "sender_unit"))
     found += [f.violation() for f in checks.doc_in_3(doc)]
+    original = doc.resubmission_of
+    if original is not None and not original.returned_at:
+        found.append(
+            Violation(
+                "DOC-IN-8",
+                f"{original.register_number}未经退文，不能作为重报原件。",
+                "resubmission_of",
+            )
+        )
     return found
 
 

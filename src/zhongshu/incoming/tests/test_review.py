@@ -187,3 +187,20 @@ def test_doc_in_8_leader_refusing_a_return_sends_it_back_to_review(org):
     doc.refresh_from_db()
     assert doc.state == DocState.REGISTERED
     assert doc.office_item.kind == "incoming.office" and doc.office_item.is_open
+
+
+def test_doc_in_8_only_a_returned_document_can_be_resubmitted(org, client):
+    from django.urls import reverse
+
+    original = registered(org)
+    with pytest.raises(RuleViolation) as exc:
+        registered(org, sender_number="示教发〔2026〕16号", resubmission_of=original)
+    assert exc.value.violations[0].rule == "DOC-IN-8"
+    services.propose_return(actor=org.clerk, document=original, reason="材料不全")
+    services.decide_return(actor=org.deputy, document=original, approve=True)
+    client.force_login(org.clerk)
+    body = client.get(reverse("incoming:document_detail", args=[original.uuid])).content.decode()
+    assert "登记重报件" in body
+    form = client.get(reverse("incoming:document_register"), {"resubmission": original.uuid})
+    assert original.register_number in form.content.decode()
+    assert original.title in form.content.decode()
