@@ -269,3 +269,36 @@ def test_a_reply_that_is_not_issued_is_refused(org):
         services.record_reply(actor=org.clerk, document=doc, outgoing=org.edu)
     with pytest.raises(RuleViolation):
         services.record_reply(actor=org.clerk, document=doc)
+
+
+def test_archive_keeps_the_record_whole_and_readable(org):
+    from django.test import Client
+
+    from zhongshu.audit.models import AuditRecord
+
+    doc = completed(org)
+    reply = issued_reply(org, doc)
+    services.record_reply(actor=org.clerk, document=doc, outgoing=reply)
+    files = list(doc.files.values_list("uuid", flat=True))
+    services.archive_incoming(actor=org.clerk, document=doc)
+    doc.refresh_from_db()
+    assert doc.state == DocState.ARCHIVED and doc.archived_at and doc.archived_by
+    assert doc.instructions.count() == 1 and doc.tasks.count() == 2 and len(files) == 1
+    assert services.reply_document(doc) == reply
+    # no step of it is left waiting on anybody
+    open_items = TrackedItem.objects.filter(
+        source_type=ContentType.objects.get_for_model(IncomingDocument), source_id=str(doc.uuid)
+    ).exclude(state__in=["closed", "cancelled"])
+    assert not open_items.exists()
+    assert AuditRecord.objects.filter(event="incoming_archived").exists()
+    # nothing can change it any more
+    with pytest.raises(RuleViolation) as exc:
+        services.update_registration(actor=org.clerk, document=doc, data={"title": "改"})
+    assert exc.value.status == 409
+    for user in (org.clerk, org.edu_staff):
+        client = Client()
+        client.force_login(user)
+        assert client.get(f"/incoming/{doc.uuid}/sheet/").status_code == 200
+        assert client.get(f"/incoming/{doc.uuid}/sheet.pdf?format=docx").status_code == 200
+        assert client.get(f"/incoming/{doc.uuid}/files/{files[0]}/").status_code == 200
+        assert client.get(f"/api/v1/incoming/documents/{doc.uuid}/").json()["state"] == "archived"
