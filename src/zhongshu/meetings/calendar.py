@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .choices import MeetingState
@@ -106,15 +106,25 @@ def grid(
     }
 
 
-def rooms(qs: QuerySet) -> list[str]:
-    since = timezone.now() - dt.timedelta(days=365)
+def leaders(grid: dict[str, Any]) -> list:
+    """The leaders to filter by: the members of the government's meeting bodies and
+    whoever presides a meeting shown (no scan of the whole table)."""
+    from zhongshu.org.models import Person
+
+    from .models import MeetingBody
+
+    shown = {m.presiding_id for week in grid["weeks"] for d in week for m in d["meetings"]}
+    members = MeetingBody.members.through.objects.values("person_id")
     return list(
-        qs.filter(starts_at__gte=since)
-        .exclude(room="")
-        .order_by("room")
-        .values_list("room", flat=True)
-        .distinct()[:50]
+        Person.objects.filter(Q(pk__in=shown) | Q(pk__in=members)).order_by("sort_order", "id")
     )
+
+
+def rooms(grid: dict[str, Any], selected: str = "") -> list[str]:
+    found = {m.room for week in grid["weeks"] for d in week for m in d["meetings"] if m.room}
+    if selected:
+        found.add(selected)
+    return sorted(found)
 
 
 def _escape(text: str) -> str:

@@ -21,7 +21,6 @@ from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import ConflictError, RuleViolation, Violation
 from zhongshu.framework.views import BusinessViewMixin, ServiceFormView, htmx_redirect
-from zhongshu.org.models import Person
 
 from . import calendar as meeting_calendar
 from . import checks, integration, services
@@ -539,15 +538,14 @@ class CalendarView(BusinessViewMixin, TemplateView):
         qs = MEETINGS.visible_to(self.request.user)
         leader = self.request.GET.get("leader") or ""
         room = self.request.GET.get("room") or ""
+        grid = meeting_calendar.grid(qs, view, day, leader=leader, room=room)
         context.update(
-            meeting_calendar.grid(qs, view, day, leader=leader, room=room),
+            grid,
             view=view,
             leader=leader,
             room=room,
-            leaders=Person.objects.filter(pk__in=qs.values("presiding")).order_by(
-                "sort_order", "id"
-            ),
-            rooms=meeting_calendar.rooms(qs),
+            leaders=meeting_calendar.leaders(grid),
+            rooms=meeting_calendar.rooms(grid, room),
         )
         return context
 
