@@ -187,3 +187,18 @@ def news_warnings(meeting: Meeting, text: str, seconds: int) -> list[Violation]:
             catalogue.violation("MTG-16", f"{who}出席的会议，广播电视新闻不超过{minutes_max}分钟。")
         )
     return found
+
+
+def congress_warnings(topic: Topic) -> list[Violation]:
+    """MTG-5 (record): a major decision on the overall work is reported to the people's
+    congress before the meeting deliberates it; flagged while no report is recorded."""
+    from .choices import MajorMatter
+
+    if topic.major_matter != MajorMatter.DECISION or topic.congress_reported_on:
+        return []
+    return [
+        catalogue.violation(
+            "MTG-5",
+            "涉及全局工作的重大决策，应在会议审议前向区人大及其常委会报告；尚未登记报告情况。",
+        )
+    ]

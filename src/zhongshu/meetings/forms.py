@@ -308,6 +308,11 @@ class PrerequisiteForm(forms.Form):
     conclusion = forms.CharField(label=_("结论"), max_length=500, required=False)
 
 
+class CongressReportForm(forms.Form):
+    reported_on = forms.DateField(label=_("报告日期"), widget=DateInput)
+    note = forms.CharField(label=_("报告情况"), max_length=300, required=False)
+
+
 class OpinionForm(forms.Form):
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -214,6 +214,8 @@ class Topic(BaseModel):
     consultation_note = models.TextField(_("意见收集和采纳情况"), blank=True)
     agreed_with_units = models.BooleanField(_("已征求意见并协调一致"), default=False)
     wanted_date = models.DateField(_("建议上会日期"), null=True, blank=True)
+    congress_reported_on = models.DateField(_("向区人大报告日期"), null=True, blank=True)
+    congress_note = models.CharField(_("向区人大报告情况"), max_length=300, blank=True)
     requested_at = models.DateTimeField(_("申报时间"), null=True, blank=True)
     reviewer = models.ForeignKey(
         Person,

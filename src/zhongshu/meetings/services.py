@@ -672,6 +672,22 @@ def record_prerequisite(
 
 
 @service
+def record_congress_report(
+    *, actor: Any, topic: Topic, reported_on: dt.date, note: str = ""
+) -> None:
+    """MTG-5: the report of a major decision to the people's congress is recorded."""
+    if topic.state == TopicState.WITHDRAWN:
+        raise RuleViolation.single(
+            transitions.STATE_RULE, "议题已撤回，不能登记向区人大报告情况。", status=409
+        )
+    before = {"reported_on": str(topic.congress_reported_on or "")}
+    topic.congress_reported_on = reported_on
+    topic.congress_note = note.strip()
+    topic.save(update_fields=["congress_reported_on", "congress_note", "updated_at"])
+    _audit(actor, "topic_congress_reported", topic, before, {"reported_on": str(reported_on)})
+
+
+@service
 def propose_topic(
     *, actor: Any, topic: Topic, opinion: str, expected_version: int | None = None
 ) -> None:

@@ -28,6 +28,7 @@ from .choices import Attendance, LeaveState, MeetingState, MinutesState, Partici
 from .filtersets import MeetingFilterSet, TopicFilterSet
 from .forms import (
     AgendaItemForm,
+    CongressReportForm,
     DecisionForm,
     DepartmentReportsForm,
     LeaveForm,
@@ -234,7 +235,8 @@ class MeetingDetailView(BusinessViewMixin, TemplateView):
             quorum_needed=checks.quorum_needed(members) if members else 0,
             quorum_problems=checks.quorum(meeting),
             cap=checks.participant_cap(meeting),
-            warnings=checks.agenda_warnings(meeting, agenda),
+            warnings=checks.agenda_warnings(meeting, agenda)
+            + [w for item in agenda if item.topic for w in checks.congress_warnings(item.topic)],
             minutes=minutes,
             decisions=decisions,
             can=can,
@@ -670,6 +672,8 @@ class TopicDetailView(BusinessViewMixin, TemplateView):
                 topic.decisions.select_related("responsible_unit", "meeting", "supervising_section")
             ),
             refusals=_refusals(self.request),
+            warnings=checks.congress_warnings(topic),
+            congress_form=CongressReportForm(),
             material_form=MaterialForm(),
             prerequisite_form=PrerequisiteForm(),
             opinion_form=OpinionForm(),
@@ -694,7 +698,13 @@ def _prerequisite(r, t):
     services.record_prerequisite(actor=r.user, topic=t, **data)
 
 
+def _congress(r, t):
+    data = _valid(CongressReportForm(r.POST))
+    services.record_congress_report(actor=r.user, topic=t, **data)
+
+
 TOPIC_ACTIONS: dict[str, tuple[str, Any]] = {
+    "congress": ("record", _congress),
     "material": ("add_material", _material),
     "request": (
         "request",

@@ -247,7 +247,8 @@ class TopicSerializer(serializers.ModelSerializer):
             "explanation", "recommended_option", "work_plan", "major_matter", "personnel",
             "required", "consultation_note", "agreed_with_units", "wanted_date",
             "requested_at", "reviewer", "review_opinion", "approved_at", "return_reason",
-            "late", "late_reason", "state", "state_label", "meeting",
+            "late", "late_reason", "congress_reported_on", "congress_note", "state",
+            "state_label", "meeting",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -421,6 +422,11 @@ class PrerequisiteInput(serializers.Serializer):
     kind = choice_field(Prerequisite.choices)
     done_on = serializers.DateField()
     conclusion = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class CongressReportInput(serializers.Serializer):
+    reported_on = serializers.DateField()
+    note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class TopicOpinionInput(serializers.Serializer):

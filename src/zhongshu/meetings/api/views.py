@@ -305,6 +305,11 @@ TOPIC_ACTIONS: dict[str, tuple[str, Any, Any]] = {
         s.PrerequisiteInput,
         lambda r, t, d, v: services.record_prerequisite(actor=r.user, topic=t, **d),
     ),
+    "congress-report": (
+        "record",
+        s.CongressReportInput,
+        lambda r, t, d, v: services.record_congress_report(actor=r.user, topic=t, **d),
+    ),
     "propose": (
         "review",
         s.TopicOpinionInput,

@@ -618,6 +618,20 @@ def test_hold_refused_before_approval(org, clock):
     assert exc.value.status == 409
 
 
+# --- MTG-5 -------------------------------------------------------------------------------
+def test_mtg_5_major_decision_is_flagged_until_reported_to_the_congress(org, clock):
+    clock.set(at(2026, 9, 1, 10))
+    topic = requested_topic(org, major_matter=MajorMatter.DECISION)
+    assert {v.rule for v in checks.congress_warnings(topic)} == {"MTG-5"}
+    ordinary = requested_topic(org, title="关于学校食堂管理的议题")
+    assert checks.congress_warnings(ordinary) == []
+    services.record_congress_report(
+        actor=org.edu_staff, topic=topic, reported_on=dt.date(2026, 9, 10), note="已书面报告"
+    )
+    topic.refresh_from_db()
+    assert checks.congress_warnings(topic) == []
+
+
 # --- MTG-18 (city profile) ---------------------------------------------------------------
 def _city_profile(org):
     from zhongshu.accounts.tests.factories import UserFactory
