@@ -63,12 +63,13 @@ def test_normative_document_from_draft_to_public_page(page, live_server, distric
     page.get_by_label("发文机关").select_option(label="示范区人民政府办公室")
     page.get_by_label("标题").fill(TITLE)
     page.get_by_label("主送机关").fill("各街道办事处，区政府各部门")
-    page.get_by_label("正文").fill(
+    page.get_by_label("正文", exact=True).fill(
         "为规范政府投资项目资金管理，现将有关事项通知如下。\n一、总体要求\n"
         "（一）坚持依法依规。\n政府投资项目资金实行专款专用、全过程绩效管理。\n"
         "1.严格资金拨付。\n（1）按进度拨付。"
     )
     page.get_by_label("附件说明").fill("示范区政府投资项目资金管理办法")
+    page.get_by_label("附件正文").fill("第一条 为规范政府投资项目资金管理，制定本办法。")
     page.get_by_label("规范性文件（须合法性审查）").check()
     page.get_by_label("涉及分管领域").select_option(
         [

@@ -87,6 +87,24 @@ def _audit(actor: Any, event: str, document: OutgoingDocument, before: dict, **a
     )
 
 
+CONFLICT = "DOC-OUT-CONFLICT"
+
+
+def _lock(document: OutgoingDocument, expected_version: int | None = None) -> None:
+    """Hold the document's row for this transaction and make sure nobody acted on it
+    since it was read: of two people acting at the same moment the second is answered
+    409 (the first one's change is kept, nothing of the second's is written)."""
+    current = (
+        OutgoingDocument.objects.select_for_update()
+        .filter(pk=document.pk)
+        .values_list("state", "version")
+        .first()
+    )
+    seen = document.version if expected_version is None else expected_version
+    if current is None or current != (document.state, seen):
+        raise RuleViolation.single(CONFLICT, "该文件已被他人办理或修改，请刷新后重试。", status=409)
+
+
 def _save(document: OutgoingDocument, fields: list[str], expected_version: int | None) -> None:
     save_versioned(document, expected_version=expected_version, fields=fields)
 
@@ -147,6 +165,7 @@ def update_draft(
     data: dict[str, Any],
     expected_version: int | None = None,
 ) -> OutgoingDocument:
+    _lock(document, expected_version)
     transitions.expect(document, S.DRAFTING)
     before = _snapshot(document)
     changed = _apply(document, data)
@@ -198,6 +217,7 @@ def submit(
 ) -> list[Violation]:
     """Send the draft on (DOC-OUT-2/3/4/5/14/20 checked first). Returns the warnings,
     which stay on the document for the office to see."""
+    _lock(document, expected_version)
     transitions.expect(document, S.DRAFTING)
     blocks, warnings = checks.submission(document)
     if blocks:
@@ -471,6 +491,7 @@ def decide_disagreement(*, actor: Any, disagreement: Disagreement, decision: str
 def finish_consultation(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
     """All consulted units answered (or their deadline passed), every disagreement
     decided: the draft goes on."""
+    _lock(document)
     transitions.expect(document, S.CONSULTATION)
     now = timezone.now()
     waiting = [
@@ -500,6 +521,7 @@ def finish_consultation(*, actor: Any, document: OutgoingDocument) -> OutgoingDo
 # --- countersign (DOC-OUT-11) -----------------------------------------------------
 @service
 def countersign(*, actor: Any, document: OutgoingDocument, opinion: str) -> Step:
+    _lock(document)
     person = _person(actor)
     transitions.expect(document, S.COUNTERSIGN)
     mine = [
@@ -526,6 +548,7 @@ def countersign(*, actor: Any, document: OutgoingDocument, opinion: str) -> Step
 def legality_review(
     *, actor: Any, document: OutgoingDocument, passed: bool, opinion: str
 ) -> OutgoingDocument:
+    _lock(document)
     person = _person(actor)
     transitions.expect(document, S.LEGALITY_REVIEW)
     if not (person.section is not None and person.section.kind == SectionKind.LEGAL):
@@ -600,6 +623,7 @@ def office_review(
     gates: Iterable[str] = (),
     expected_version: int | None = None,
 ) -> OutgoingDocument:
+    _lock(document, expected_version)
     person = _person(actor)
     transitions.expect(document, *REVIEW_NEXT)
     if not may_review(person, document):
@@ -647,6 +671,7 @@ def adjust_form(
 ) -> OutgoingDocument:
     """DOC-OUT-12: the office's reviewer fixes the form and level (文种, 版式, 发文机关),
     密级, 保密期限 and 公开属性 while reviewing; the disclosure rule still holds."""
+    _lock(document, expected_version)
     person = _person(actor)
     transitions.expect(document, *REVIEW_NEXT)
     if not may_review(person, document):
@@ -673,6 +698,7 @@ def return_to_drafter(
     *, actor: Any, document: OutgoingDocument, reason: str, expected_version: int | None = None
 ) -> OutgoingDocument:
     """Always possible while the draft is with someone else, with the reasons."""
+    _lock(document, expected_version)
     _person(actor)
     if document.state not in IN_PROCESS:
         transitions.check(document, S.DRAFTING)
@@ -697,6 +723,7 @@ def return_to_drafter(
 
 @service
 def withdraw(*, actor: Any, document: OutgoingDocument, reason: str) -> OutgoingDocument:
+    _lock(document)
     before = _snapshot(document)
     transitions.move(document, S.WITHDRAWN)
     document.return_reason = reason.strip()
@@ -718,6 +745,7 @@ def sign(
     """The signer whose turn it is signs with an explicit opinion; the last signature's
     date is the document date (成文日期). A deputy head may pass it up to the district
     head (必要时报区长签发): the head's signature is added to the route."""
+    _lock(document, expected_version)
     person = _person(actor)
     transitions.expect(document, S.SIGNING)
     blocks = checks.before_signing(document)
@@ -777,6 +805,7 @@ def recheck(
     *, actor: Any, document: OutgoingDocument, substantive_change: bool, note: str = ""
 ) -> OutgoingDocument:
     """复核 after signing: a substantive change goes back to the (last) signer."""
+    _lock(document)
     person = _person(actor)
     transitions.expect(document, S.RECHECK)
     if not (person.section is not None and person.section.kind == SectionKind.SECRETARIAT):
@@ -842,6 +871,7 @@ def assign_number(
     *, actor: Any, document: OutgoingDocument, series: SeriesCode | None = None
 ) -> IssuedNumber:
     """The next number of the series, under the counter's row lock; never reused."""
+    _lock(document)
     person = _person(actor)
     transitions.expect(document, S.NUMBERING)
     series = series or document.series or series_for(document)
@@ -876,6 +906,7 @@ def assign_number(
 @service
 def void_number(*, actor: Any, document: OutgoingDocument, reason: str) -> IssuedNumber:
     """A number given in error is voided, kept with its reason, and never given again."""
+    _lock(document)
     _person(actor)
     if not reason.strip():
         raise RuleViolation.single("DOC-OUT-18", "作废文号须注明理由。", field="reason")
@@ -906,6 +937,7 @@ def issue(
 ) -> OutgoingDocument:
     """Sealed and sent. A public document is published at once (publication counts as
     issuance, DOC-OUT-14); a normative one gets its filing deadline (DOC-OUT-13)."""
+    _lock(document)
     _person(actor)
     transitions.expect(document, S.DISTRIBUTION)
     now = timezone.now()
@@ -945,6 +977,7 @@ def _printer(document: OutgoingDocument) -> str:
 
 @service
 def publish(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
+    _lock(document)
     _person(actor)
     if document.disclosure != Disclosure.PUBLIC:
         raise RuleViolation.single("DOC-OUT-14", "该文件不主动公开，不能公开发布。", status=409)
@@ -1058,6 +1091,7 @@ def ledger_count(year: int) -> dict[str, int]:
 def evaluate(
     *, actor: Any, document: OutgoingDocument, validity: str, evaluation: str
 ) -> OutgoingDocument:
+    _lock(document)
     _person(actor)
     transitions.expect(document, S.ISSUED, S.PUBLISHED)
     before = {"validity": document.validity}
