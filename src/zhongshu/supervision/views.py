@@ -13,11 +13,14 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import ConflictError, RuleViolation
 from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
+from zhongshu.org.tree import active_unit_options_html
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.acting import reach_of
 from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
@@ -75,11 +78,21 @@ class LedgerView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             sources=Source.choices,
             colours=Colour.choices,
             sorts=list(SORT_LABELS.items()),
-            leaders=forms.leaders(),
-            units=forms.units(),
+            leader_options=leader_options(self.request.GET.get("leader", "")),
+            unit_options=active_unit_options_html(self.request.GET.get("unit", "")),
             can_create=policies.items.can(self.request.user, "create"),
             **kwargs,
         )
+
+
+def leader_options(selected: str) -> str:
+    """``<option>``s of the leaders in charge, from plain values (no model instances)."""
+    rows = forms.leaders().values_list("uuid", "name")
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((u, mark_safe(" selected") if str(u) == selected else "", n) for u, n in rows),
+    )
 
 
 GROUPS = {
