@@ -76,14 +76,13 @@ def seed_ledger(org, n: int, now) -> dict:
     moment = adapt.dt(now)
 
     def rows():
-        number = 0
-        for item_id, unit_id in (
+        ids = (
             TrackedItem.objects.filter(id__gte=first_id)
             .order_by("id")
             .values_list("id", "lead_unit_id")
             .iterator(chunk_size=20000)
-        ):
-            number += 1
+        )
+        for number, (item_id, unit_id) in enumerate(ids, start=1):
             yield (
                 adapt.uuid(),
                 item_id,
@@ -116,7 +115,7 @@ def seed_ledger(org, n: int, now) -> dict:
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
 
 
