@@ -135,6 +135,7 @@ class DocumentDetailView(BusinessViewMixin, TemplateView):
                 if documents.can_read(user, c) and c.read_at is None
             ],
             can_register=documents.can_register(user),
+            linked_outgoing=list(services.reply_candidates(doc).select_related("issuer")),
             duplicates=list(doc.duplicates.all()),
             resubmissions=list(doc.resubmissions.all()),
             **kwargs,

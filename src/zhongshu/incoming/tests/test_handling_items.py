@@ -207,7 +207,7 @@ def test_reply_links_the_outgoing_document_drafted_for_it(org):
     client = Client()
     client.force_login(org.clerk)
     sheet = client.get(f"/incoming/{doc.uuid}/").content.decode()
-    assert f"/outgoing/{reply.uuid}/" in sheet
+    assert f"/outgoing/{reply.uuid}/" in sheet and "据此拟制的发文" in sheet
     api = client.get(f"/api/v1/incoming/documents/{doc.uuid}/").json()
     assert api["reply_outgoing"]["uuid"] == str(reply.uuid)
 
