@@ -88,6 +88,7 @@ class OrderState(models.TextChoices):
 class Period(models.TextChoices):
     MONTHLY = "monthly", _("月度")
     QUARTERLY = "quarterly", _("季度")
+    ANNUAL = "annual", _("年度")  # SUP-4: the year-end assessment of the key work
 
 
 class BulletinState(models.TextChoices):

@@ -283,7 +283,18 @@ def _this_year() -> int:
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("周期"), choices=Period.choices, initial=Period.MONTHLY)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=_this_year)
-    number = forms.IntegerField(label=_("月份或季度"), min_value=1, max_value=12)
+    number = forms.IntegerField(
+        label=_("月份或季度"), min_value=1, max_value=12, help_text=_("年度填 1。")
+    )
+
+    def clean(self):
+        from .periods import periods_in
+
+        data = super().clean()
+        period, number = data.get("period"), data.get("number")
+        if period in Period.values and number and number > periods_in(period):
+            self.add_error("number", _("期次超出范围。"))
+        return data
 
 
 class BulletinForm(PeriodForm):

@@ -296,6 +296,13 @@ class PeriodInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     number = serializers.IntegerField(min_value=1, max_value=12)
 
+    def validate(self, attrs):
+        from ..periods import periods_in
+
+        if attrs["number"] > periods_in(attrs["period"]):
+            raise serializers.ValidationError({"number": "期次超出范围。"})
+        return attrs
+
 
 class BulletinInput(PeriodInput):
     leader_instruction = serializers.CharField(required=False, allow_blank=True, default="")

@@ -18,7 +18,7 @@ from zhongshu.framework.services import save_versioned, service
 from ..bulletin_document import chart_png, default_body, docx_bytes, figures
 from ..choices import BulletinState, Period
 from ..models import Bulletin
-from ..periods import bounds, label
+from ..periods import bounds, label, periods_in
 from ._common import audit, officer_of
 
 
@@ -34,11 +34,12 @@ def _render(bulletin: Bulletin) -> None:
 def generate_bulletin(
     *, actor: Any, period: str, year: int, number: int, leader_instruction: str = ""
 ) -> Bulletin:
-    """A draft for the month or quarter (SUP-7 monthly, SUP-11 quarterly)."""
+    """A draft for the month, quarter or year (SUP-7 monthly, SUP-11 quarterly, SUP-4 the
+    year-end assessment)."""
     officer = officer_of(actor)
     if period not in Period.values:
-        raise RuleViolation.single("SUP-11", "请选择月度或季度。", field="period")
-    limit = 12 if period == Period.MONTHLY else 4
+        raise RuleViolation.single("SUP-11", "请选择月度、季度或年度。", field="period")
+    limit = periods_in(period)
     if not 1 <= int(number) <= limit:
         raise RuleViolation.single("SUP_INVALID", "期次超出范围。", field="number")
     start, end = bounds(period, int(year), int(number))

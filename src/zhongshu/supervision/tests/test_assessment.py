@@ -188,3 +188,45 @@ def test_sup_assessment_page(org, march, client):
     assert response.status_code == 200 and len(response.context["table"]) == 3
     response = client.post(reverse("supervision:assessment") + "?period=monthly&year=2026&number=3")
     assert response.status_code == 302
+
+
+def test_sup_4_year_end_assessment_and_bulletin(org, march, client):
+    year_end = services.generate_bulletin(
+        actor=org.officer, period=Period.ANNUAL, year=2026, number=1
+    )
+    assert (year_end.period_start, year_end.period_end) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
+    assert year_end.title == "关于2026年度督查督办落实情况的通报"
+    edu = next(r for r in year_end.figures["units"] if r["unit"] == "区教育局")
+    assert edu["on_time"] == 2
+    client.force_login(org.officer)
+    page = client.get(
+        reverse("supervision:assessment"), {"period": "annual", "year": 2026, "number": 1}
+    )
+    assert page.status_code == 200 and page.context["label"] == "2026年度"
+
+
+def test_sup_11_period_number_out_of_range_is_refused_not_a_crash(org, march, client):
+    client.force_login(org.officer)
+    page = client.get(
+        reverse("supervision:assessment"), {"period": "quarterly", "year": 2026, "number": 7}
+    )
+    assert page.status_code == 200 and page.context["form"].errors["number"]
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(org.officer)
+    response = api.get(
+        "/api/v1/supervision/assessment/", {"period": "quarterly", "year": 2026, "number": 7}
+    )
+    assert response.status_code == 400
+    response = api.post(
+        "/api/v1/supervision/bulletins/",
+        {"period": "annual", "year": 2026, "number": 2},
+        format="json",
+    )
+    assert response.status_code == 400
+    with pytest.raises(RuleViolation):
+        services.generate_bulletin(actor=org.officer, period=Period.ANNUAL, year=2026, number=2)
