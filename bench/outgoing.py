@@ -36,7 +36,7 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def setup(tmp: str) -> None:
+def setup(tmp: str, *, reuse: bool = False) -> None:
     os.environ.update(
         {
             "ZHONGSHU_VAR_DIR": tmp,
@@ -46,7 +46,7 @@ def setup(tmp: str) -> None:
         }
     )
     url = os.environ.get("ZHONGSHU_DATABASE_URL", "")
-    if url:
+    if url and not reuse:
         from tracking import recreate_postgres
 
         recreate_postgres(url)
@@ -60,6 +60,8 @@ def setup(tmp: str) -> None:
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if reuse:
+        return
     from zhongshu.org.demo.loader import DemoLoader
 
     DemoLoader().run()
@@ -273,12 +275,24 @@ def main() -> None:
     parser.add_argument("--docx-runs", type=int, default=30)
     parser.add_argument("--pdf-runs", type=int, default=7)
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument(
+        "--list-only",
+        action="store_true",
+        help="reuse the PostgreSQL database of an earlier run (its documents): the list only",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zs-bench-outgoing-") as tmp:
-        setup(tmp)
+        setup(tmp, reuse=args.list_only)
         from django.db import connection
 
         print(f"database: {connection.vendor}")
+        if args.list_only:
+            from zhongshu.outgoing.models import OutgoingDocument
+
+            count = OutgoingDocument.objects.count()
+            print(f"list at {count} documents:")
+            bench_list(args.requests)
+            return
         bench_document(args.docx_runs, args.pdf_runs)
         bench_numbering(args.numbers)
         seed_documents(args.docs)

@@ -35,6 +35,33 @@ def _units():
     )
 
 
+def open_ledger_items():
+    from zhongshu.tracking.models import TrackedItem
+
+    return (
+        TrackedItem.objects.filter(kind="outgoing.ledger")
+        .exclude(state__in=["closed", "cancelled"])
+        .order_by("due_at", "id")
+    )
+
+
+class LedgerItemForm(forms.Form):
+    """DOC-OUT-1: a city document to implement enters the issuance ledger."""
+
+    subject = forms.CharField(label=_("发文事项"), max_length=300)
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none())
+    received_on = forms.DateField(
+        label=_("上级文件收文日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    issue_due = forms.DateField(
+        label=_("发文时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = _units()
+
+
 class DraftForm(forms.Form):
     kind = forms.ChoiceField(label=_("文种"), choices=Kind.choices, initial=Kind.NOTICE)
     layout = forms.ChoiceField(label=_("版式"), choices=Layout.choices, initial=Layout.DOCUMENT)
@@ -61,6 +88,12 @@ class DraftForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("按附件说明的顺序，附件之间以单独一行“---”分隔；每个附件另起一页排印"),
+    )
+    ledger_item = forms.ModelChoiceField(
+        label=_("发文清单事项"),
+        queryset=None,
+        required=False,
+        help_text=_("落实上级文件、列入发文清单的，选择对应事项（DOC-OUT-1），无须再作必要性说明"),
     )
     upload = forms.FileField(
         label=_("从 Word 文档导入"),
@@ -102,6 +135,8 @@ class DraftForm(forms.Form):
             kwargs["initial"] = initial_of(instance)
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = _units()
+        self.fields["ledger_item"].queryset = open_ledger_items()
+        self.fields["ledger_item"].label_from_instance = lambda item: item.subject
         self.fields["consulted_units"].queryset = _units()
         self.fields["joint_units"].queryset = _units()
         self.fields["portfolios"].queryset = (
@@ -153,7 +188,7 @@ class DraftForm(forms.Form):
                 "classification", "secrecy_period", "urgency", "disclosure",
                 "disclosure_reason", "is_normative", "is_policy", "is_major", "is_report_up",
                 "is_office_internal", "portfolios", "consulted_units", "joint_units",
-                "length_category", "form_reason", "interpretation_plan", "note",
+                "length_category", "form_reason", "interpretation_plan", "note", "ledger_item",
             )
         }  # fmt: skip
         data["body"] = body_module.parse_lines(d.get("body_text", ""))
@@ -192,6 +227,7 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
         "copy_to": document.copy_to,
         "body_text": body_module.as_lines(document.body),
         "attachments_text": "\n".join(document.attachment_notes or []),
+        "ledger_item": document.ledger_item_id,
         "attachment_bodies_text": body_module.attachment_bodies_as_text(document.attachment_bodies),
         "classification": document.classification,
         "secrecy_period": document.secrecy_period,

@@ -45,6 +45,21 @@ class OutgoingPolicy(Policy):
             Q(drafting_unit_id=person.unit_id) | Q(pk__in=involved) | Q(pk__in=drafted)
         )
 
+    def can_view_ledger(self, user: Any, obj: Any = None) -> bool:
+        """DOC-OUT-1: the issuance ledger — the office sees all of it, a unit its own items."""
+        return _person(user) is not None
+
+    def can_add_to_ledger(self, user: Any, obj: Any = None) -> bool:
+        return _person(user) is not None and user.has_perm("outgoing.review_outgoing")
+
+    def ledger_scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        if user.has_perm("outgoing.view_all_outgoing"):
+            return queryset
+        person = _person(user)
+        if person is None:
+            return queryset.none()
+        return queryset.filter(lead_unit_id=person.unit_id)
+
     def can_create(self, user: Any, obj: Any = None) -> bool:
         return _person(user) is not None
 

@@ -7,6 +7,7 @@ app_name = "outgoing"
 urlpatterns = [
     path("", views.DocumentListView.as_view(), name="list"),
     path("new/", views.DraftCreateView.as_view(), name="create"),
+    path("ledger/", views.LedgerView.as_view(), name="ledger"),
     path("public/", views.PublicListView.as_view(), name="public_list"),
     path("public/<uuid:uuid>/", views.PublicDetailView.as_view(), name="public_detail"),
     path(

@@ -34,6 +34,7 @@ from .forms import (
     DraftForm,
     EvaluationForm,
     IssueForm,
+    LedgerItemForm,
     MeetingForm,
     NumberForm,
     OpinionForm,
@@ -485,3 +486,83 @@ class PublicDownloadView(View):
 
 def units_for_picker():
     return Unit.objects.filter(archived_at__isnull=True)
+
+
+class LedgerView(BusinessViewMixin, TemplateView):
+    """DOC-OUT-1 发文清单: each item with its lead unit, draft due date (DOC-IN-15), issue
+    date, the document that fulfils it and whether it is closed (办结一件销号一件); 秘书科
+    adds items."""
+
+    template_name = "outgoing/ledger.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not POLICY.can(request.user, "view_ledger"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def items(self):
+        from zhongshu.tracking.models import TrackedItem
+
+        year = _year(self.request)
+        qs = TrackedItem.objects.filter(kind="outgoing.ledger", created_at__year=year)
+        return (
+            POLICY.ledger_scope(self.request.user, qs)
+            .select_related("lead_unit")
+            .order_by("due_at", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.items(), 50).get_page(self.request.GET.get("page"))
+        fulfilled = {
+            d.ledger_item_id: d
+            for d in OutgoingDocument.objects.filter(
+                ledger_item_id__in=[item.pk for item in page]
+            ).only("uuid", "title", "number", "state", "ledger_item_id")
+        }
+        context.update(
+            page_obj=page,
+            rows=[(item, fulfilled.get(item.pk)) for item in page],
+            year=_year(self.request),
+            counts=services.ledger_count(_year(self.request)),
+            can_add=POLICY.can(self.request.user, "add_to_ledger"),
+            form=kwargs.get("form") or LedgerItemForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not POLICY.can(request.user, "add_to_ledger"):
+            raise PermissionDenied
+        form = LedgerItemForm(request.POST)
+        if form.is_valid():
+            import datetime as dt
+
+            data = form.cleaned_data
+            received = dt.datetime.combine(
+                data["received_on"], dt.time(9), tzinfo=timezone.get_current_timezone()
+            )
+            try:
+                services.add_to_ledger(
+                    actor=request.user,
+                    subject=data["subject"],
+                    lead_unit=data["lead_unit"],
+                    received_at=received,
+                    issue_due=data["issue_due"],
+                )
+                messages.success(request, "已列入发文清单。")
+                return htmx_redirect(request, reverse("outgoing:ledger"))
+            except RuleViolation as exc:
+                for violation in exc.violations:
+                    form.add_error(None, f"{violation.message}（{violation.rule}）")
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 422
+        return response
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year

@@ -296,3 +296,61 @@ def test_reviewer_adjusts_form_on_the_page(client, demo):
     assert client.post(act(doc, "adjust"), data).status_code == 302
     doc.refresh_from_db()
     assert doc.urgency == "urgent"
+
+
+def test_doc_out_1_ledger_page_lists_items_with_dates_and_the_fulfilling_document(
+    client, demo, clock, django_assert_max_num_queries
+):
+    from .conftest import at
+
+    for i in range(5):
+        services.add_to_ledger(
+            actor=demo.user("mishuke"),
+            subject=f"贯彻落实市政府第{i}号文件",
+            lead_unit=demo.unit("示范区财政局"),
+            received_at=at(2026, 11, 16, 9),
+            issue_due=at(2026, 12, 31).date(),
+        )
+    from zhongshu.tracking.models import TrackedItem
+
+    item = TrackedItem.objects.filter(kind="outgoing.ledger").order_by("id").first()
+    doc = demo.draft(ledger_item=item)
+    client.force_login(demo.user("msk_0"))
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("outgoing:ledger"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "贯彻落实市政府第4号文件" in html
+    assert "2026年12月7日" in html  # draft due 15 working days after 16 Nov (DOC-IN-15)
+    assert "发文时限：2026年12月31日" in html
+    assert doc.title in html
+    # a department sees its own items only, and cannot add any
+    client.force_login(demo.user("jyj_lly"))
+    assert "贯彻落实" not in client.get(reverse("outgoing:ledger")).content.decode()
+    assert client.post(reverse("outgoing:ledger"), {"subject": "x"}).status_code == 403
+    client.force_login(demo.user("czj_lly"))
+    assert "贯彻落实市政府第0号文件" in client.get(reverse("outgoing:ledger")).content.decode()
+
+
+def test_doc_out_1_secretariat_adds_a_ledger_item_on_the_page(client, demo):
+    client.force_login(demo.user("mishuke"))
+    response = client.post(
+        reverse("outgoing:ledger"),
+        {
+            "subject": "贯彻落实市政府关于安全生产的通知",
+            "lead_unit": demo.unit("示范区财政局").pk,
+            "received_on": "2026-11-16",
+            "issue_due": "2026-12-31",
+        },
+    )
+    assert response.status_code == 302
+    from zhongshu.tracking.models import TrackedItem
+
+    item = TrackedItem.objects.get(subject="贯彻落实市政府关于安全生产的通知")
+    assert (item.kind, item.lead_unit.name) == ("outgoing.ledger", "示范区财政局")
+    # the drafting form offers it
+    client.force_login(demo.user("czj_lly"))
+    assert (
+        "贯彻落实市政府关于安全生产的通知"
+        in client.get(reverse("outgoing:create")).content.decode()
+    )
