@@ -2,7 +2,8 @@
 walked through the services at past moments — a key-work ledger, meeting decisions, a
 leader's instruction, a special supervision, a city task, city-management orders (one
 rectified, one lapsed, one running), a proposal with a co-handler, a supervision order,
-a key item, close-outs, and last month's bulletin. Idempotent: a second run adds nothing."""
+a key item, close-outs, a return visit, a special supervision's report and problem list,
+a city on-site visit's arrangements, and last month's bulletin. Idempotent: a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -123,6 +124,7 @@ def load_demo(*, stdout) -> None:
                     "subject": "研究冬季清雪保障方案并组织演练",
                     "lead_unit": _unit("cgw"),
                     "due_date": ago(2).date(),
+                    "sub_items": ["修订清雪预案", "储备融雪剂", "组织一次演练"],
                 },
                 {
                     "subject": "制定农贸市场提升改造计划",
@@ -165,11 +167,52 @@ def load_demo(*, stdout) -> None:
                 "feedback": "书面报告督查室",
             },
         )
+    with _at(ago(8)):
+        services.collect_case_reports(
+            actor=officer, case=special, findings="8个街道中2个存在室温不达标投诉处置不及时。"
+        )
+    with _at(ago(5)):
+        services.submit_case_report(
+            actor=officer,
+            case=special,
+            report="一、总体情况\n供暖运行总体平稳。\n二、存在问题\n2个街道投诉处置不及时。",
+        )
+        services.add_case_items(
+            actor=officer,
+            case=special,
+            lines=[
+                {
+                    "subject": "整改供暖投诉处置不及时问题",
+                    "lead_unit": _unit("cgw"),
+                    "due_date": ago(-10).date(),
+                }
+            ],
+        )
     with _at(ago(1)):
         services.register_case(
             actor=officer,
             kind=CaseKind.CITY_WRITTEN,
             title="市政府督查室关于优化营商环境督查的通知",
+        )
+        onsite = services.register_case(
+            actor=officer, kind=CaseKind.CITY_ONSITE, title="市政府督查室安全生产实地督查"
+        )
+        services.record_arrangements(
+            actor=officer,
+            case=onsite,
+            arrangements={
+                "spots": "区应急指挥中心、滨海化工园区",
+                "preparation": "督查前一日下午召开迎检准备会",
+                "reception": "区政府办牵头，区应急局、区市场监管局配合",
+            },
+        )
+    with _at(ago(60)):
+        services.record_check(
+            actor=officer,
+            supervised=done,
+            method="return_visit",
+            finding="回访财政局，预算绩效管理全覆盖情况属实。",
+            confirmed=True,
         )
 
     for days, problem, unit, outcome in (
