@@ -20,6 +20,21 @@ SHOWN = (
 )
 FEED_DAYS_BACK = 30
 FEED_LIMIT = 500
+MONTH_CELL = 5  # meetings shown in a day of the month view; the rest behind a link
+
+
+CELL_FIELDS = (
+    "uuid",
+    "type",
+    "year",
+    "sequence",
+    "title",
+    "starts_at",
+    "room",
+    "state",
+    "presiding_id",
+    "presiding__name",
+)
 
 
 def parse_day(text: str | None) -> dt.date:
@@ -71,6 +86,7 @@ def grid(
     rows = list(
         window(qs, start, end, leader=leader, room=room)
         .select_related("presiding")
+        .only(*CELL_FIELDS)
         .order_by("starts_at", "id")
     )
     by_day: dict[dt.date, list[Meeting]] = {}
@@ -78,11 +94,14 @@ def grid(
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
     days = []
     current = start
+    cell = MONTH_CELL if view == "month" else None
     while current <= end:
+        shown = by_day.get(current, [])
         days.append(
             {
                 "date": current,
-                "meetings": by_day.get(current, []),
+                "meetings": shown[:cell],
+                "more": max(len(shown) - cell, 0) if cell else 0,
                 "today": current == timezone.localdate(),
                 "outside": view == "month" and current.month != day.month,
             }
@@ -152,7 +171,22 @@ def _fold(line: str) -> str:
 
 def ics(qs: QuerySet, base_url: str) -> str:
     since = timezone.now() - dt.timedelta(days=FEED_DAYS_BACK)
-    rows = qs.filter(starts_at__gte=since, state__in=SHOWN).order_by("starts_at", "id")[:FEED_LIMIT]
+    rows = (
+        qs.filter(starts_at__gte=since, state__in=SHOWN)
+        .order_by("starts_at", "id")
+        .values_list(
+            "uuid",
+            "type",
+            "year",
+            "sequence",
+            "title",
+            "starts_at",
+            "ends_at",
+            "room",
+            "state",
+            "presiding__name",
+        )[:FEED_LIMIT]
+    )
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -162,23 +196,21 @@ def ics(qs: QuerySet, base_url: str) -> str:
         "X-WR-TIMEZONE:Asia/Shanghai",
     ]
     now = _stamp(timezone.now())
-    for meeting in rows:
+    base = base_url.rstrip("/")
+    tentative = (MeetingState.DRAFT, MeetingState.SUBMITTED)
+    for uuid, type_, year, sequence, title, starts, ends, room, state, presiding in rows:
+        name = Meeting(type=type_, year=year, sequence=sequence, title=title).display_name
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{meeting.uuid}@zhongshu",
+            f"UID:{uuid}@zhongshu",
             f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(meeting.starts_at)}",
-            f"DTEND:{_stamp(meeting.ends_at)}",
-            f"SUMMARY:{_escape(meeting.display_name)}",
-            f"LOCATION:{_escape(meeting.room)}",
-            f"DESCRIPTION:{_escape('主持：' + meeting.presiding.name)}",
-            f"URL:{base_url.rstrip('/')}/meetings/{meeting.uuid}/",
-            "STATUS:"
-            + (
-                "TENTATIVE"
-                if meeting.state in (MeetingState.DRAFT, MeetingState.SUBMITTED)
-                else "CONFIRMED"
-            ),
+            f"DTSTART:{_stamp(starts)}",
+            f"DTEND:{_stamp(ends)}",
+            f"SUMMARY:{_escape(name)}",
+            f"LOCATION:{_escape(room)}",
+            f"DESCRIPTION:{_escape('主持：' + presiding)}",
+            f"URL:{base}/meetings/{uuid}/",
+            "STATUS:" + ("TENTATIVE" if state in tentative else "CONFIRMED"),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")

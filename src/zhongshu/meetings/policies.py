@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from zhongshu.framework.policies import Policy, is_business_user
 from zhongshu.tracking.acting import reach_of
@@ -38,10 +38,11 @@ class MeetingPolicy(Policy):
         if user.has_perm(SEE_ALL):
             return queryset
         people = reach.person_ids
+        # three indexable terms (organiser, presiding, the participants' person index):
+        # the databases answer the OR by a union of index lookups, not a table scan
+        seats = Participant.objects.filter(person_id__in=people).values("meeting_id")
         return queryset.filter(
-            Q(organiser_id__in=list(reach.unit_ids))
-            | Q(presiding_id__in=people)
-            | Exists(Participant.objects.filter(meeting_id=OuterRef("pk"), person_id__in=people))
+            Q(organiser_id__in=list(reach.unit_ids)) | Q(presiding_id__in=people) | Q(pk__in=seats)
         )
 
     def can_create(self, user: Any, obj: Any = None) -> bool:

@@ -341,6 +341,22 @@ def test_calendar_week_month_and_ical_feed(client, org, clock, django_assert_max
         reverse("meetings:calendar"), {"day": "2026-10-14", "room": "没有这个会议室"}
     ).content.decode()
     assert meeting.display_name not in other
+    # a crowded day in the month view: five shown, the rest behind a link to its week
+    for hour in range(8, 15):
+        services.create_meeting(
+            actor=org.clerk,
+            type=MeetingType.SPECIAL,
+            meeting_class=3,
+            title=f"专题会议{hour}",
+            starts_at=at(2026, 11, 4, hour),
+            ends_at=at(2026, 11, 4, hour, 50),
+            presiding=org.deputy.person,
+            organiser=org.edu,
+            mode="video",
+        )
+    with django_assert_max_num_queries(14):
+        month = c.get(reverse("meetings:calendar"), {"view": "month", "day": "2026-11-03"})
+    assert "另有 2 个会议" in month.content.decode()
     feed = c.get(reverse("meetings:calendar_feed"))
     body = feed.content.decode()
     assert feed["Content-Type"].startswith("text/calendar")
