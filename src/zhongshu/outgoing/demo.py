@@ -187,19 +187,12 @@ def _advance(doc: OutgoingDocument, target: str, users: dict[str, User]) -> None
             return
 
 
-_CODES: dict[int, str] = {}
-
-
 def _code(unit: Unit) -> str:
-    """The demo code of a unit (its accounts are named after it)."""
-    if not _CODES:
-        from zhongshu.org.demo import data
+    """The demo code of a unit (its accounts are named after it), by the unit's name: a
+    cache keyed by primary key would outlive the database it was read from."""
+    from zhongshu.org.demo import data
 
-        by_name = {name: code for code, name, *_ in data.UNITS}
-        for u in Unit.objects.all():
-            if u.name in by_name:
-                _CODES[u.pk] = by_name[u.name]
-    return _CODES[unit.pk]
+    return next(code for code, name, *_ in data.UNITS if name == unit.name)
 
 
 @transaction.atomic
