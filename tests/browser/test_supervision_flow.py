@@ -1,10 +1,12 @@
 """A leader's instruction through the supervision ledger in a real browser (SUP-12): the
 office registers it, the unit reports progress, it turns yellow (SUP-16) and is chased, the
 unit asks to close it, the supervision office approves the close-out, and the monthly
-bulletin counts it as done on time. The clock is moved with a settable ``timezone.now``
+bulletin counts it as done on time and goes into the outgoing flow as a 通报. The clock is moved with a settable ``timezone.now``
 (the live server runs in this process) and the sweep is run at each moment."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -102,7 +104,9 @@ def test_sup_12_instruction_to_bulletin(page, live_server, org, clock):
     expect(page.locator("main")).to_contain_text("已销号")
 
     # 6. The monthly bulletin counts it as done on time.
-    clock.set(at(2026, 4, 1, 9, 0))
+    clock.set(at(2026, 4, 1, 9, 0))  # a new working day: the session of 19 March has ended
+    log_out(page, live_server)
+    log_in(page, live_server, org.officer.username)
     page.goto(f"{live_server.url}/supervision/bulletins/")
     page.get_by_label("周期").select_option("monthly")
     page.get_by_label("年度").fill("2026")
@@ -113,4 +117,9 @@ def test_sup_12_instruction_to_bulletin(page, live_server, org, clock):
     expect(row.locator("td").nth(2)).to_have_text("1")
     expect(page.locator("main")).to_contain_text("按时办结1项")
     expect(page.locator("img.bulletin-chart")).to_be_visible()
+
+    # 7. The office sends it into the outgoing flow as a document (通报).
+    page.get_by_role("button", name="生成发文稿").click()
+    expect(page).to_have_url(re.compile(r"/outgoing/[0-9a-f-]+/$"))
+    expect(page.locator("main")).to_contain_text("关于2026年3月督查督办落实情况的通报")
     assert page.csp_violations == []
