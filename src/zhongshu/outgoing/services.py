@@ -15,7 +15,7 @@ from zhongshu.audit.services import record
 from zhongshu.clock.engine import Deadline, add_working_days, deadline_for_rule
 from zhongshu.documents.choices import Disclosure, Kind
 from zhongshu.framework.errors import RuleViolation, Violation
-from zhongshu.framework.services import save_versioned, service
+from zhongshu.framework.services import on_commit, save_versioned, service
 from zhongshu.org.choices import PortfolioKind, SectionKind, SeriesKind
 from zhongshu.org.models import Person, Portfolio, SeriesCode, Unit
 from zhongshu.org.services import can_act_for, delegation_label, leaders_in_charge, principal_of
@@ -966,6 +966,7 @@ def issue(
         None,
     )
     _after_issue(document)
+    on_commit(_forget_yearly_count)
     _audit(actor, "outgoing_issued", document, before)
     return document
 
@@ -1119,6 +1120,30 @@ def yearly_count(year: int) -> dict[str, Any]:
     return {"year": year, "count": this, "last_year": last, "goal": goal, "change_percent": change}
 
 
+YEARLY_CACHE_SECONDS = 60
+
+
+def yearly_count_cached(year: int) -> dict[str, Any]:
+    """DOC-OUT-17 for the list's header: counting a year's issued documents reads every
+    one of them (1M documents: half a second), so the figure is kept for a minute and
+    dropped when a document is issued."""
+    from django.core.cache import cache
+
+    key = f"outgoing:yearly:{year}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = yearly_count(year)
+        cache.set(key, figures, YEARLY_CACHE_SECONDS)
+    return figures
+
+
+def _forget_yearly_count() -> None:
+    from django.core.cache import cache
+
+    year = timezone.localdate().year
+    cache.delete_many([f"outgoing:yearly:{year}", f"outgoing:yearly:{year + 1}"])
+
+
 def add_leader_days(start: dt.datetime, days: int) -> Deadline:
     return add_working_days(start, days, rule="DOC-IN-14", params={"days": days})
 
@@ -1151,4 +1176,5 @@ __all__ = [
     "void_number",
     "withdraw",
     "yearly_count",
+    "yearly_count_cached",
 ]

@@ -109,7 +109,7 @@ class DocumentListView(ObjectListView):
             object_list=page.object_list,
             querystring=querystring,
             can_create=POLICY.can_create(self.request.user),
-            yearly=services.yearly_count(timezone.localdate().year),
+            yearly=services.yearly_count_cached(timezone.localdate().year),
         )
         return context
 
