@@ -53,6 +53,10 @@ class OutgoingPolicy(Policy):
         """DOC-OUT-1: the issuance ledger — the office sees all of it, a unit its own items."""
         return _person(user) is not None
 
+    def can_view_numbers(self, user: Any, obj: Any = None) -> bool:
+        """DOC-OUT-18 文号登记: every number of every series, voids with their reasons."""
+        return _person(user) is not None and user.has_perm("outgoing.view_all_outgoing")
+
     def can_add_to_ledger(self, user: Any, obj: Any = None) -> bool:
         return _person(user) is not None and user.has_perm("outgoing.review_outgoing")
 

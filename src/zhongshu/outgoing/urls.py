@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.DocumentListView.as_view(), name="list"),
     path("new/", views.DraftCreateView.as_view(), name="create"),
     path("ledger/", views.LedgerView.as_view(), name="ledger"),
+    path("numbers/", views.NumberRegisterView.as_view(), name="numbers"),
     path("public/", views.PublicListView.as_view(), name="public_list"),
     path("public/<uuid:uuid>/", views.PublicDetailView.as_view(), name="public_detail"),
     path(

@@ -109,6 +109,7 @@ class DocumentListView(ObjectListView):
             object_list=page.object_list,
             querystring=querystring,
             can_create=POLICY.can_create(self.request.user),
+            can_view_numbers=POLICY.can(self.request.user, "view_numbers"),
             yearly=services.yearly_count_cached(timezone.localdate().year),
         )
         return context
@@ -566,3 +567,42 @@ def _year(request) -> int:
         return int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         return timezone.localdate().year
+
+
+class NumberRegisterView(BusinessViewMixin, TemplateView):
+    """DOC-OUT-18 文号登记: the numbers of a year, series by series, in order, each with
+    its document, who numbered it and when; a voided number stays with its reason."""
+
+    template_name = "outgoing/numbers.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not POLICY.can(request.user, "view_numbers"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from zhongshu.org.models import SeriesCode
+
+        from .models import IssuedNumber
+
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        qs = IssuedNumber.objects.filter(year__in=[year, 0]).select_related(
+            "series", "document", "assigned_by"
+        )
+        series = self.request.GET.get("series") or ""
+        if series.isdigit():
+            qs = qs.filter(series_id=int(series))
+        page = Paginator(qs.order_by("series_id", "year", "sequence"), 100).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            page_obj=page,
+            year=year,
+            series=series,
+            all_series=SeriesCode.objects.filter(archived_at__isnull=True).order_by("code"),
+            voided=qs.filter(voided_at__isnull=False).count(),
+        )
+        return context

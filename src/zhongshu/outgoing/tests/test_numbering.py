@@ -144,3 +144,23 @@ def test_doc_out_18_eight_processes_never_share_a_number():
     rows = IssuedNumber.objects.filter(series=series)
     assert rows.count() == PROCESSES * EACH
     assert rows.filter(voided_at__isnull=False).count() == PROCESSES * 2  # voids are kept
+
+
+def test_doc_out_18_number_register_shows_voids_with_reasons(
+    client, demo, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    clerk = demo.user("mishuke")
+    doc = to_numbering(demo)
+    services.assign_number(actor=clerk, document=doc)
+    services.void_number(actor=clerk, document=doc, reason="编号时选错代字")
+    services.assign_number(actor=clerk, document=doc)
+    client.force_login(demo.user("msk_0"))
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("outgoing:numbers"), {"year": 2026})
+    html = page.content.decode()
+    assert "示政办发〔2026〕1号" in html and "已作废：编号时选错代字" in html
+    assert "示政办发〔2026〕2号" in html and "作废 1 个" in html
+    client.force_login(demo.user("jyj_lly"))  # a department: not the office's register
+    assert client.get(reverse("outgoing:numbers")).status_code == 403
