@@ -231,30 +231,72 @@ def measure_documents(org, now) -> list[tuple[str, float]]:
     return found
 
 
+def keep_settings(tmp: str) -> None:
+    import os
+
+    if not os.environ.get("ZHONGSHU_DATABASE_URL"):
+        raise SystemExit("--keep needs ZHONGSHU_DATABASE_URL (the database of an earlier run)")
+    os.environ.update(
+        {
+            "ZHONGSHU_VAR_DIR": tmp,
+            "ZHONGSHU_SECRET_KEY": "bench-only-not-secret-" + "k" * 40,
+            "DJANGO_SETTINGS_MODULE": "zhongshu.settings.dev",
+            "ZHONGSHU_LOG_LEVEL": "WARNING",
+        }
+    )
+    import django
+
+    django.setup()
+
+
+def existing_org():
+    """The Org of tracking_seed, read back from the seeded database."""
+    from tracking_seed import Org
+
+    from zhongshu.org.models import Person, Unit
+
+    units = list(Unit.objects.filter(kind="department").order_by("id").values_list("id", flat=True))
+    office = Unit.objects.get(kind="office", short_name="区政府办")
+    people = list(Person.objects.filter(unit=office).order_by("id").values_list("id", flat=True))
+    return Org(units, {}, people, "bench_clerk", "bench_officer", "bench_leader")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="measure the PostgreSQL database seeded by an earlier run (no drop, no seed)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         import os
 
         from tracking import setup
 
-        setup(tmp)
+        if args.keep:
+            keep_settings(tmp)
+        else:
+            setup(tmp)
         from django.db import connection
         from django.utils import timezone
         from tracking_seed import seed_org
 
         now = timezone.now()
         started = time.perf_counter()
-        org = seed_org()
-        seeded = seed_ledger(org, args.items, now)
-        print(
-            f"{connection.vendor}: seeded {seeded['lines']:,} ledger lines "
-            f"({seeded['seconds']:.0f} s; {time.perf_counter() - started:.0f} s in all)",
-            flush=True,
-        )
+        if args.keep:
+            org = existing_org()
+            print(f"{connection.vendor}: measuring the ledger seeded earlier", flush=True)
+        else:
+            org = seed_org()
+            seeded = seed_ledger(org, args.items, now)
+            print(
+                f"{connection.vendor}: seeded {seeded['lines']:,} ledger lines "
+                f"({seeded['seconds']:.0f} s; {time.perf_counter() - started:.0f} s in all)",
+                flush=True,
+            )
         print(f"pages ({args.requests} requests each, in process):")
         measure_pages(org, args.requests)
         print("documents:")

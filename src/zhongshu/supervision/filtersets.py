@@ -6,17 +6,21 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhongshu.org.models import Person, Unit
 from zhongshu.tracking.choices import Colour, ItemState
 
 from .choices import Source
 from .models import SupervisedItem
 
+# Ties are broken by the tracked item's id (1:1 with the line), so that the ledger engine's
+# (due_at, id) and (created_at, id) indexes give the order and a page is read by walking
+# them, the filters checked on the way (a line per tracked item, by its unique item_id).
 SORTS = {
-    "due": ("item__due_at", "id"),
-    "-due": ("-item__due_at", "-id"),
+    "due": ("item__due_at", "item_id"),
+    "-due": ("-item__due_at", "-item_id"),
     "number": ("year", "number", "id"),
-    "-created": ("-item__created_at", "-id"),
-    "unit": ("item__lead_unit__sort_order", "item__due_at", "id"),
+    "-created": ("-item__created_at", "-item_id"),
+    "unit": ("item__lead_unit__sort_order", "item__due_at", "item_id"),
 }
 SORT_LABELS = {
     "due": _("时限由近到远"),
@@ -40,8 +44,8 @@ class SupervisedItemFilterSet(filters.FilterSet):
         method="by_state",
         empty_label=None,
     )
-    leader = filters.UUIDFilter(label=_("分管区长"), field_name="leader__uuid")
-    unit = filters.UUIDFilter(label=_("牵头单位"), field_name="item__lead_unit__uuid")
+    leader = filters.UUIDFilter(label=_("分管区长"), method="by_leader")
+    unit = filters.UUIDFilter(label=_("牵头单位"), method="by_unit")
     is_key = filters.BooleanFilter(label=_("重点督办"), field_name="item__is_key")
     year = filters.NumberFilter(label=_("年度"))
     sort = filters.ChoiceFilter(
@@ -57,6 +61,17 @@ class SupervisedItemFilterSet(filters.FilterSet):
         for word in value.split()[:5]:
             query &= Q(item__subject__contains=word)
         return queryset.filter(query)
+
+    # The leader's and the unit's ids are read first (one small query each) so that the
+    # database plans the ledger query with a constant: joined on the uuid, PostgreSQL
+    # guessed a few hundred lines for a leader with 100,000 and sorted them all.
+    def by_leader(self, queryset, name, value):
+        found = Person.objects.filter(uuid=value).values_list("id", flat=True).first()
+        return queryset.filter(leader_id=found) if found else queryset.none()
+
+    def by_unit(self, queryset, name, value):
+        found = Unit.objects.filter(uuid=value).values_list("id", flat=True).first()
+        return queryset.filter(item__lead_unit_id=found) if found else queryset.none()
 
     def by_state(self, queryset, name, value):
         if value == "all":
