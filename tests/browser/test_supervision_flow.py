@@ -1,8 +1,9 @@
 """A leader's instruction through the supervision ledger in a real browser (SUP-12): the
 office registers it, the unit reports progress, it turns yellow (SUP-16) and is chased, the
-unit asks to close it, the supervision office approves the close-out, and the monthly
-bulletin counts it as done on time and goes into the outgoing flow as a 通报. The clock is moved with a settable ``timezone.now``
-(the live server runs in this process) and the sweep is run at each moment."""
+unit asks to close it, the supervision office approves the close-out, the monthly bulletin
+counts it as done on time and goes into the outgoing flow as a 通报. The clock is moved
+with a settable ``timezone.now`` (the live server runs in this process) and the sweep is
+run at each moment."""
 
 from __future__ import annotations
 
