@@ -21,6 +21,7 @@ SHOWN = (
 FEED_DAYS_BACK = 30
 FEED_LIMIT = 500
 MONTH_CELL = 5  # meetings shown in a day of the month view; the rest behind a link
+WEEK_CELL = 12  # …and of the week view (the rest: the day's meeting list)
 
 
 CELL_FIELDS = (
@@ -94,14 +95,14 @@ def grid(
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
     days = []
     current = start
-    cell = MONTH_CELL if view == "month" else None
+    cell = MONTH_CELL if view == "month" else WEEK_CELL
     while current <= end:
         shown = by_day.get(current, [])
         days.append(
             {
                 "date": current,
                 "meetings": shown[:cell],
-                "more": max(len(shown) - cell, 0) if cell else 0,
+                "more": max(len(shown) - cell, 0),
                 "today": current == timezone.localdate(),
                 "outside": view == "month" and current.month != day.month,
             }

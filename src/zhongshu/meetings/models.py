@@ -152,6 +152,7 @@ class Meeting(BaseModel):
         indexes = [
             models.Index(fields=["starts_at", "id"]),
             models.Index(fields=["type", "starts_at"]),
+            models.Index(fields=["type", "state", "starts_at"]),
             models.Index(fields=["state", "starts_at"]),
             models.Index(fields=["organiser", "starts_at"]),
             models.Index(fields=["presiding", "starts_at"]),

@@ -323,6 +323,11 @@ def test_lists_filter_and_bounded_queries(client, org, clock, django_assert_max_
     with django_assert_max_num_queries(14):
         response = c.get(reverse("meetings:topic_list"), {"state": "approved"})
     assert response.content.decode().count("议题") >= 12
+    response = c.get(
+        reverse("meetings:meeting_list"),
+        {"starts_after": "2026-10-02", "starts_before": "2026-10-02"},
+    )
+    assert response.content.decode().count("常务会议</a>") == 1
     response = c.get(reverse("meetings:meeting_list"), {"q": "第3次"}, HTTP_HX_REQUEST="true")
     assert "第3次" in response.content.decode() and "第4次" not in response.content.decode()
 
