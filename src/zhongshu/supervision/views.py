@@ -27,7 +27,7 @@ from zhongshu.tracking.acting import reach_of
 from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
 from zhongshu.tracking.export import XLSX
 from zhongshu.tracking.models import Extension, ItemUnit, TrackedItem
-from zhongshu.tracking.views_common import CappedPaginator
+from zhongshu.tracking.views_common import CappedPaginator, first_rows
 
 from . import forms, policies, services
 from .choices import CaseKind, Source
@@ -171,21 +171,31 @@ class LedgerSummaryView(BusinessViewMixin, TemplateView):
 
 
 class RedWallView(BusinessViewMixin, TemplateView):
-    """红色预警墙: every overdue open item, by leader in charge, for the head."""
+    """红色预警墙: the longest-overdue open items (up to ``WALL``), grouped by the leader in
+    charge, for the head. The lines are read by walking the engine's (due_at, id) index —
+    the red ones come first — and grouped here; the total red is counted up to a cap."""
 
     template_name = "supervision/red_wall.html"
+    WALL = 500
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        qs = (
-            ledger_rows(policies.items.visible_to(self.request.user))
-            .filter(item__state__in=OPEN_STATES, item__colour=Colour.RED)
-            .order_by("leader__sort_order", "leader_id", "item__due_at", "id")
+        red = policies.items.visible_to(self.request.user).filter(
+            item__state__in=OPEN_STATES, item__colour=Colour.RED
         )
-        items = list(qs[:500])
-        walls: dict[str, list] = {}
+        items = first_rows(ledger_rows(red).order_by("item__due_at", "item_id"), self.WALL)
+        found: dict[Any, list] = {}
         for s in items:
-            walls.setdefault(s.leader.name if s.leader_id else "未明确分管领导", []).append(s)
-        return super().get_context_data(walls=walls, count=len(items), **kwargs)
+            found.setdefault(s.leader, []).append(s)
+        order = sorted(found, key=lambda p: (p is None, p.sort_order if p else 0, p.pk if p else 0))
+        walls = {(p.name if p else "未明确分管领导"): found[p] for p in order}
+        count = red.order_by()[: LedgerPaginator.cap + 1].count()
+        return super().get_context_data(
+            walls=walls,
+            count=min(count, LedgerPaginator.cap),
+            capped=count > LedgerPaginator.cap,
+            shown=len(items),
+            **kwargs,
+        )
 
 
 # --- one item -----------------------------------------------------------------------------

@@ -240,3 +240,21 @@ def test_sup_forms_refuse_with_the_rule(client, org, clock):
         {"problem": "占道经营", "lead_unit": org.water.pk, "reinspections": 1},
     )
     assert response.status_code == 422 and "SUP-7" in response.content.decode()
+
+
+def test_sup_16_red_wall_shows_the_longest_overdue_first(client, org, clock, monkeypatch):
+    from zhongshu.supervision.views import RedWallView
+
+    clock.set(at(2026, 3, 2, 9, 0))
+    make_supervised(org, unit=org.edu, days=3, subject="较早到期")
+    make_supervised(org, unit=org.fin, days=4, subject="较晚到期", leader=org.other_deputy.person)
+    sweep(at(2026, 3, 10, 0, 0))
+    clock.set(at(2026, 3, 10, 9, 0))
+    monkeypatch.setattr(RedWallView, "WALL", 1)
+    client.force_login(org.head)
+    response = client.get(reverse("supervision:red_wall"))
+    assert response.context["count"] == 2 and response.context["shown"] == 1
+    assert {k: [s.item.subject for s in v] for k, v in response.context["walls"].items()} == {
+        "陈晓东": ["较早到期"]
+    }
+    assert "以下为超期最久的1项" in response.content.decode()
