@@ -23,6 +23,9 @@ class State(models.TextChoices):
     ISSUED = "issued", _("已印发")
     PUBLISHED = "published", _("已公开发布")
     WITHDRAWN = "withdrawn", _("已撤销")
+    # DOC-OUT-8: a joint party–government document, approved on the government side,
+    # goes on to 区委办公室, which numbers and issues it
+    TRANSFERRED = "transferred", _("已转区委办公室")
 
 
 # States in which the draft is with someone other than the drafter: it can always be

@@ -112,6 +112,11 @@ class DraftForm(forms.Form):
     is_major = forms.BooleanField(label=_("重大事项（报区长签发）"), required=False)
     is_report_up = forms.BooleanField(label=_("报送上级或人大"), required=False)
     is_office_internal = forms.BooleanField(label=_("机关内部事务"), required=False)
+    is_party_joint = forms.BooleanField(
+        label=_("区委、区政府联合发文"),
+        required=False,
+        help_text=_("区政府办公室先行审核、区政府领导签批后转区委办公室办理（DOC-OUT-8）"),
+    )
     portfolios = forms.ModelMultipleChoiceField(
         label=_("涉及分管领域"), queryset=Portfolio.objects.none(), required=False
     )
@@ -187,7 +192,7 @@ class DraftForm(forms.Form):
                 "kind", "layout", "issuer", "title", "main_recipients", "copy_to",
                 "classification", "secrecy_period", "urgency", "disclosure",
                 "disclosure_reason", "is_normative", "is_policy", "is_major", "is_report_up",
-                "is_office_internal", "portfolios", "consulted_units", "joint_units",
+                "is_office_internal", "is_party_joint", "portfolios", "consulted_units", "joint_units",
                 "length_category", "form_reason", "interpretation_plan", "note", "ledger_item",
             )
         }  # fmt: skip
@@ -239,6 +244,7 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
         "is_major": document.is_major,
         "is_report_up": document.is_report_up,
         "is_office_internal": document.is_office_internal,
+        "is_party_joint": document.is_party_joint,
         "portfolios": list(document.portfolios.values_list("pk", flat=True)),
         "consulted_units": list(document.consulted_units.values_list("pk", flat=True)),
         "joint_units": list(document.joint_units.values_list("pk", flat=True)),

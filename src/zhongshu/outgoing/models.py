@@ -64,6 +64,10 @@ class OutgoingDocument(ArchivableModel):
         _("报送上级或人大"), default=False, help_text=_("报市政府的公文、向区人大的议案")
     )
     is_office_internal = models.BooleanField(_("机关内部事务"), default=False)
+    # DOC-OUT-8: issued jointly in the names of the district party committee and the
+    # government, mainly government work: the government side first, then 区委办公室
+    is_party_joint = models.BooleanField(_("区委、区政府联合发文"), default=False)
+    transferred_at = models.DateTimeField(_("转区委办公室时间"), null=True, blank=True)
     portfolios = models.ManyToManyField(
         Portfolio, blank=True, related_name="outgoing_documents", verbose_name=_("涉及分管领域")
     )

@@ -50,6 +50,7 @@ SCALAR_FIELDS = (
     "is_major",
     "is_report_up",
     "is_office_internal",
+    "is_party_joint",
     "length_category",
     "necessity",
     "questions",
@@ -842,6 +843,12 @@ def recheck(
                 opinion="",
             )
             _open_next_signature(document)
+    elif document.is_party_joint:
+        # DOC-OUT-8: approved on the government side, the document goes on to 区委办公室,
+        # which numbers and issues it in the party committee's series
+        transitions.move(document, S.TRANSFERRED)
+        document.transferred_at = timezone.now()
+        _save(document, ["state", "state_changed_at", "transferred_at"], None)
     else:
         transitions.move(document, S.NUMBERING)
         _save(document, ["state", "state_changed_at"], None)

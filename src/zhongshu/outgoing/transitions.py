@@ -42,6 +42,7 @@ TABLE: dict[tuple[str, str], str] = {
     (S.SIGNING, S.RECHECK): "sign",
     (S.RECHECK, S.NUMBERING): "recheck",
     (S.RECHECK, S.SIGNING): "recheck_changed",
+    (S.RECHECK, S.TRANSFERRED): "recheck",  # DOC-OUT-8
     (S.NUMBERING, S.DISTRIBUTION): "number",
     (S.DISTRIBUTION, S.NUMBERING): "void_number",
     (S.DISTRIBUTION, S.ISSUED): "issue",

@@ -60,7 +60,7 @@ class OutgoingSerializer(serializers.ModelSerializer):
             "uuid", "version", "kind", "kind_label", "layout", "issuer", "title",
             "main_recipients", "copy_to", "body", "attachment_notes", "note", "classification",
             "secrecy_period", "urgency", "disclosure", "disclosure_reason", "is_normative",
-            "is_policy", "is_major", "is_report_up", "is_office_internal", "length_category",
+            "is_policy", "is_major", "is_report_up", "is_office_internal", "is_party_joint", "length_category",
             "state", "state_label", "drafting_unit", "drafter", "return_reason", "warnings",
             "legality_passed", "signed_on", "number", "year", "issued_at", "published_at",
             "validity", "created_at", "updated_at",
@@ -124,6 +124,7 @@ class DraftInput(serializers.Serializer):
     is_major = serializers.BooleanField(required=False)
     is_report_up = serializers.BooleanField(required=False)
     is_office_internal = serializers.BooleanField(required=False)
+    is_party_joint = serializers.BooleanField(required=False)
     length_category = serializers.ChoiceField(choices=LengthCategory.choices, required=False)
     portfolios = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Portfolio.objects.all(), many=True, required=False

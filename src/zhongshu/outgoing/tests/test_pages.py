@@ -354,3 +354,15 @@ def test_doc_out_1_secretariat_adds_a_ledger_item_on_the_page(client, demo):
         "贯彻落实市政府关于安全生产的通知"
         in client.get(reverse("outgoing:create")).content.decode()
     )
+
+
+def test_doc_out_8_transferred_document_page_shows_its_state(client, demo):
+    doc = to_signing(demo, demo.draft(is_party_joint=True))
+    step = services.current_signing_step(doc)
+    user = next(u for u in demo.users.values() if u.person_id == step.person_id)
+    services.sign(actor=user, document=doc, opinion="同意")
+    services.recheck(actor=demo.user("mishuke"), document=doc, substantive_change=False)
+    client.force_login(demo.user("mishuke"))
+    page = client.get(detail(doc))
+    assert page.status_code == 200 and "已转区委办公室" in page.content.decode()
+    assert act(doc, "number") not in page.content.decode()

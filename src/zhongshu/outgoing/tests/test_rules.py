@@ -557,3 +557,20 @@ def test_doc_out_12_reviewer_fixes_level_classification_and_disclosure(demo):
     assert (doc.disclosure, doc.urgency) == ("not_public", "urgent")
     with pytest.raises(RuleViolation):
         services.adjust_form(actor=demo.user("msk_0"), document=doc, changes={"title": "x"})
+
+
+def test_doc_out_8_joint_party_document_goes_to_the_party_office_after_government_approval(
+    demo,
+):
+    doc = to_signing(demo, demo.draft(is_party_joint=True))  # the government office first
+    step = services.current_signing_step(doc)
+    user = next(u for u in demo.users.values() if u.person_id == step.person_id)
+    services.sign(actor=user, document=doc, opinion="同意，转区委办公室")
+    assert doc.state == State.RECHECK
+    services.recheck(actor=demo.user("mishuke"), document=doc, substantive_change=False)
+    doc.refresh_from_db()
+    assert doc.state == State.TRANSFERRED and doc.transferred_at is not None
+    assert doc.number == "" and not doc.numbers.exists()  # 区委办公室 numbers it
+    with pytest.raises(RuleViolation) as caught:
+        services.assign_number(actor=demo.user("mishuke"), document=doc)
+    assert caught.value.status == 409
