@@ -204,3 +204,15 @@ def test_doc_in_8_only_a_returned_document_can_be_resubmitted(org, client):
     form = client.get(reverse("incoming:document_register"), {"resubmission": original.uuid})
     assert original.register_number in form.content.decode()
     assert original.title in form.content.decode()
+
+
+def test_doc_in_8_a_delegate_approves_the_return_and_the_record_shows_dai(org):
+    from zhongshu.org.tests.factories import DelegationFactory
+
+    DelegationFactory(delegator=org.deputy.person, delegate=org.head.person)
+    doc = registered(org)
+    services.propose_return(actor=org.clerk, document=doc, reason="请示两个事项")
+    services.decide_return(actor=org.head, document=doc, approve=True, opinion="同意退回")
+    doc.refresh_from_db()
+    assert doc.state == DocState.RETURNED
+    assert "王建国（代陈晓东）" in doc.return_approved_by
