@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count
 
 from zhongshu.rules import catalogue
-from zhongshu.tracking.choices import OPEN_STATES, Colour
+from zhongshu.tracking.choices import Colour
 
 from .choices import Source
 from .models import Bulletin, SupervisedItem
@@ -30,11 +30,7 @@ def figures(start: dt.date, end: dt.date) -> dict[str, Any]:
         key: sum(row[key] for row in table)
         for key in ("assigned", "on_time", "late", "overdue", "not_rectified", "poor_quality")
     }
-    colours = dict(
-        SupervisedItem.objects.filter(item__state__in=OPEN_STATES)
-        .values_list("item__colour")
-        .annotate(n=Count("id"))
-    )
+    colours = {c: sum(row[f"open_{c}"] for row in table) for c in Colour.values}
     by_source = dict(
         SupervisedItem.objects.filter(item__created_at__gte=begin, item__created_at__lt=stop)
         .values_list("source")

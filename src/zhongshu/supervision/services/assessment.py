@@ -13,7 +13,7 @@ from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import service
 from zhongshu.org.models import Unit
 from zhongshu.rules import catalogue
-from zhongshu.tracking.choices import OPEN_STATES, ItemState
+from zhongshu.tracking.choices import OPEN_STATES, Colour, ItemState
 
 from ..choices import ProposalState, Rectification, Satisfaction
 from ..models import AccountabilityProposal, SupervisedItem
@@ -55,6 +55,13 @@ def counts_by_unit(start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
                     replied_at__lt=stop,
                 ),
             ),
+            # the lines open now by colour (the bulletin's totals; same pass over the ledger)
+            **{
+                f"open_{colour}": Count(
+                    "id", filter=Q(item__state__in=OPEN_STATES, item__colour=colour)
+                )
+                for colour in Colour.values
+            },
         )
     )
     return {row.pop("item__lead_unit_id"): row for row in rows}
