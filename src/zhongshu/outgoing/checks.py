@@ -186,6 +186,26 @@ def check_length(document: OutgoingDocument) -> list[Violation]:
     return []
 
 
+def check_consultation(document: OutgoingDocument) -> list[Violation]:
+    """DOC-OUT-10: a draft touching other units' business (the rule's topics: task
+    division, funds, staffing, land, planning, awards) is sent to them for written
+    opinions."""
+    topics = [t for t in document.consultation_topics or [] if t]
+    if not topics:
+        return []
+    consulted = document.pk is not None and document.consulted_units.exists()
+    joint = document.pk is not None and document.joint_units.exists()
+    if consulted or joint:
+        return []
+    return [
+        catalogue.violation(
+            "DOC-OUT-10",
+            f"文件涉及{'、'.join(topics)}，须书面征求有关单位意见：请选择征求意见单位。",
+            field="consulted_units",
+        )
+    ]
+
+
 def submission(document: OutgoingDocument) -> tuple[list[Violation], list[Violation]]:
     """(blocks, warnings) before the draft goes anywhere."""
     blocks = check_title(document) + check_disclosure(document) + check_necessity(document)
@@ -194,7 +214,7 @@ def submission(document: OutgoingDocument) -> tuple[list[Violation], list[Violat
     if not document.drafting_unit_id:
         blocks.append(Violation("DOC-OUT-19", "请选择拟稿单位。", "drafting_unit"))
     question_blocks, question_warnings = check_questions(document)
-    blocks += question_blocks
+    blocks += question_blocks + check_consultation(document)
     warnings = question_warnings + check_form(document) + check_length(document)
     return blocks, warnings
 

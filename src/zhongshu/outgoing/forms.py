@@ -120,6 +120,12 @@ class DraftForm(forms.Form):
     portfolios = forms.ModelMultipleChoiceField(
         label=_("涉及分管领域"), queryset=Portfolio.objects.none(), required=False
     )
+    consultation_topics = forms.MultipleChoiceField(
+        label=_("涉及其他单位的事项"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("涉及的，须书面征求有关单位意见（DOC-OUT-10）"),
+    )
     consulted_units = forms.ModelMultipleChoiceField(
         label=_("征求意见单位"), queryset=Unit.objects.none(), required=False
     )
@@ -143,6 +149,9 @@ class DraftForm(forms.Form):
         self.fields["ledger_item"].queryset = open_ledger_items()
         self.fields["ledger_item"].label_from_instance = lambda item: item.subject
         self.fields["consulted_units"].queryset = _units()
+        self.fields["consultation_topics"].choices = [
+            (t, t) for t in catalogue.param("DOC-OUT-10", "topics")
+        ]
         self.fields["joint_units"].queryset = _units()
         self.fields["portfolios"].queryset = (
             Portfolio.objects.active()
@@ -192,7 +201,7 @@ class DraftForm(forms.Form):
                 "kind", "layout", "issuer", "title", "main_recipients", "copy_to",
                 "classification", "secrecy_period", "urgency", "disclosure",
                 "disclosure_reason", "is_normative", "is_policy", "is_major", "is_report_up",
-                "is_office_internal", "is_party_joint", "portfolios", "consulted_units", "joint_units",
+                "is_office_internal", "is_party_joint", "portfolios", "consulted_units", "joint_units", "consultation_topics",
                 "length_category", "form_reason", "interpretation_plan", "note", "ledger_item",
             )
         }  # fmt: skip
@@ -245,6 +254,7 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
         "is_report_up": document.is_report_up,
         "is_office_internal": document.is_office_internal,
         "is_party_joint": document.is_party_joint,
+        "consultation_topics": list(document.consultation_topics or []),
         "portfolios": list(document.portfolios.values_list("pk", flat=True)),
         "consulted_units": list(document.consulted_units.values_list("pk", flat=True)),
         "joint_units": list(document.joint_units.values_list("pk", flat=True)),

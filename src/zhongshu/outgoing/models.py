@@ -80,6 +80,8 @@ class OutgoingDocument(ArchivableModel):
         related_name="consulted_outgoing_documents",
         verbose_name=_("征求意见单位"),
     )
+    # DOC-OUT-10: what of other units' business the draft touches (任务分工, 财政资金 …)
+    consultation_topics = models.JSONField(_("涉及其他单位的事项"), default=list, blank=True)
     length_category = models.CharField(
         _("篇幅类别"), max_length=24, choices=LengthCategory.choices, default=LengthCategory.OTHER
     )

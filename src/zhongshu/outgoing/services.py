@@ -52,6 +52,7 @@ SCALAR_FIELDS = (
     "is_office_internal",
     "is_party_joint",
     "length_category",
+    "consultation_topics",
     "necessity",
     "questions",
     "form_reason",

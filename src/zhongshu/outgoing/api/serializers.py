@@ -125,6 +125,9 @@ class DraftInput(serializers.Serializer):
     is_report_up = serializers.BooleanField(required=False)
     is_office_internal = serializers.BooleanField(required=False)
     is_party_joint = serializers.BooleanField(required=False)
+    consultation_topics = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="DOC-OUT-10 topics"
+    )
     length_category = serializers.ChoiceField(choices=LengthCategory.choices, required=False)
     portfolios = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Portfolio.objects.all(), many=True, required=False

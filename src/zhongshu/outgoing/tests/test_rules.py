@@ -574,3 +574,14 @@ def test_doc_out_8_joint_party_document_goes_to_the_party_office_after_governmen
     with pytest.raises(RuleViolation) as caught:
         services.assign_number(actor=demo.user("mishuke"), document=doc)
     assert caught.value.status == 409
+
+
+def test_doc_out_10_a_draft_touching_funds_must_be_sent_for_opinions(demo):
+    doc = demo.draft(consultation_topics=["财政资金", "任务分工"])
+    with pytest.raises(RuleViolation) as caught:
+        services.submit(actor=demo.user("czj_lly"), document=doc)
+    assert rules_of(caught) == ["DOC-OUT-10"]
+    assert "财政资金、任务分工" in caught.value.violations[0].message
+    doc.consulted_units.set([demo.unit("示范区审计局")])
+    services.submit(actor=demo.user("czj_lly"), document=doc)
+    assert doc.state == State.CONSULTATION
