@@ -189,10 +189,12 @@ class MeetingDetailView(BusinessViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         meeting = _meeting(self.request, self.kwargs["uuid"])
-        participants = list(
+        roles = list(ParticipantRole.values)  # members, attendees, participants, staff
+        participants = sorted(
             meeting.participants.select_related("person", "substitute").prefetch_related(
                 "leave_requests__substitute"
-            )
+            ),
+            key=lambda p: (roles.index(p.role), p.pk),
         )
         agenda = list(meeting.agenda.select_related("speaker", "topic"))
         present, members = checks.member_counts(meeting)
