@@ -221,6 +221,7 @@ def submission(document: OutgoingDocument) -> tuple[list[Violation], list[Violat
 
 def before_signing(document: OutgoingDocument) -> list[Violation]:
     """DOC-OUT-9 (legality review passed), DOC-OUT-15 (interpretation approved),
+    DOC-OUT-10 (public comment and its feedback for a draft on major public interests),
     DOC-OUT-12 (the six gates recorded)."""
     found: list[Violation] = []
     if document.is_normative and document.legality_passed is not True:
@@ -236,6 +237,15 @@ def before_signing(document: OutgoingDocument) -> list[Violation]:
         found.append(
             catalogue.violation(
                 "DOC-OUT-15", "政策性文件须附经起草部门主要负责人审定的解读方案和材料。"
+            )
+        )
+    if document.is_public_interest and not (
+        document.public_comment.strip() and document.public_comment_feedback.strip()
+    ):
+        found.append(
+            catalogue.violation(
+                "DOC-OUT-10",
+                "涉及重大公共利益和公众权益的，须公开听取公众意见并反馈采纳情况。",
             )
         )
     gates = catalogue.param("DOC-OUT-12", "gates")

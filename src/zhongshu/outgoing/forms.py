@@ -136,6 +136,22 @@ class DraftForm(forms.Form):
     form_reason = forms.CharField(
         label=_("发文规格说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    is_public_interest = forms.BooleanField(
+        label=_("涉及重大公共利益和公众权益"),
+        required=False,
+        help_text=_("须公开听取公众意见并反馈采纳情况后方可签发（DOC-OUT-10）"),
+    )
+    public_comment = forms.CharField(
+        label=_("公开征求意见情况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("征求方式、起止时间、收到意见数量"),
+    )
+    public_comment_feedback = forms.CharField(
+        label=_("意见采纳情况反馈"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     interpretation_plan = forms.CharField(
         label=_("政策解读方案及材料"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -203,6 +219,7 @@ class DraftForm(forms.Form):
                 "disclosure_reason", "is_normative", "is_policy", "is_major", "is_report_up",
                 "is_office_internal", "is_party_joint", "portfolios", "consulted_units", "joint_units", "consultation_topics",
                 "length_category", "form_reason", "interpretation_plan", "note", "ledger_item",
+                "is_public_interest", "public_comment", "public_comment_feedback",
             )
         }  # fmt: skip
         data["body"] = body_module.parse_lines(d.get("body_text", ""))
@@ -261,6 +278,9 @@ def initial_of(document: OutgoingDocument) -> dict[str, Any]:
         "length_category": document.length_category,
         "form_reason": document.form_reason,
         "interpretation_plan": document.interpretation_plan,
+        "is_public_interest": document.is_public_interest,
+        "public_comment": document.public_comment,
+        "public_comment_feedback": document.public_comment_feedback,
         "note": document.note,
     }
 

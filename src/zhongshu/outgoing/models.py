@@ -80,6 +80,11 @@ class OutgoingDocument(ArchivableModel):
         related_name="consulted_outgoing_documents",
         verbose_name=_("征求意见单位"),
     )
+    # DOC-OUT-10: a draft on major public interests is opened to public comment, and what
+    # was adopted is fed back
+    is_public_interest = models.BooleanField(_("涉及重大公共利益和公众权益"), default=False)
+    public_comment = models.TextField(_("公开征求意见情况"), blank=True)
+    public_comment_feedback = models.TextField(_("意见采纳情况反馈"), blank=True)
     # DOC-OUT-10: what of other units' business the draft touches (任务分工, 财政资金 …)
     consultation_topics = models.JSONField(_("涉及其他单位的事项"), default=list, blank=True)
     length_category = models.CharField(

@@ -142,6 +142,9 @@ class DraftInput(serializers.Serializer):
     questions = serializers.DictField(child=serializers.DictField(), required=False)
     form_reason = serializers.CharField(required=False, allow_blank=True)
     interpretation_plan = serializers.CharField(required=False, allow_blank=True)
+    is_public_interest = serializers.BooleanField(required=False)
+    public_comment = serializers.CharField(required=False, allow_blank=True)
+    public_comment_feedback = serializers.CharField(required=False, allow_blank=True)
 
 
 class OpinionInput(serializers.Serializer):

@@ -585,3 +585,20 @@ def test_doc_out_10_a_draft_touching_funds_must_be_sent_for_opinions(demo):
     doc.consulted_units.set([demo.unit("示范区审计局")])
     services.submit(actor=demo.user("czj_lly"), document=doc)
     assert doc.state == State.CONSULTATION
+
+
+def test_doc_out_10_public_interest_draft_needs_public_comment_and_feedback_before_signing(
+    demo,
+):
+    doc = demo.draft(is_public_interest=True, public_comment="区政府网站公开征求意见15天")
+    with pytest.raises(RuleViolation) as caught:
+        to_signing(demo, doc)
+    assert "DOC-OUT-10" in rules_of(caught) and doc.state == State.TEXT_REVIEW
+    services.return_to_drafter(actor=demo.user("mishuke"), document=doc, reason="补充采纳情况")
+    services.update_draft(
+        actor=demo.user("czj_lly"),
+        document=doc,
+        data={"public_comment_feedback": "收到意见12条，采纳8条，未采纳的已说明理由"},
+    )
+    to_signing(demo, doc)
+    assert doc.state == State.SIGNING
