@@ -26,6 +26,7 @@ from zhongshu.framework.views import (
 from zhongshu.org.models import Unit
 
 from . import printing, services
+from .body import count_characters
 from .choices import State, StepKind
 from .filtersets import OutgoingFilterSet, PublicFilterSet
 from .forms import (
@@ -162,7 +163,12 @@ def _get(request, uuid) -> OutgoingDocument:
         return (
             POLICY.visible_to(request.user)
             .select_related(
-                "issuer", "drafting_unit", "drafter", "series", "interpretation_approved_by"
+                "issuer",
+                "drafting_unit",
+                "drafter",
+                "series",
+                "interpretation_approved_by",
+                "ledger_item",
             )
             .get(uuid=uuid)
         )
@@ -212,6 +218,7 @@ class DocumentDetailView(ObjectDetailView):
             disagreement_form=DisagreementForm(document=document),
             gates_needed=[g for g in ReviewForm().fields["gates"].choices],
             body_levels=document.body,
+            body_characters=count_characters(document.body),
         )
         return context
 

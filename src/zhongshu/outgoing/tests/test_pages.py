@@ -366,3 +366,17 @@ def test_doc_out_8_transferred_document_page_shows_its_state(client, demo):
     page = client.get(detail(doc))
     assert page.status_code == 200 and "已转区委办公室" in page.content.decode()
     assert act(doc, "number") not in page.content.decode()
+
+
+def test_doc_out_3_the_office_sees_the_answers_and_the_necessity_statement(client, demo):
+    doc = demo.draft(consultation_topics=["财政资金"])
+    doc.consulted_units.set([demo.unit("示范区审计局")])
+    services.submit(actor=demo.user("czj_lly"), document=doc)
+    client.force_login(demo.user("msk_0"))
+    html = client.get(detail(doc)).content.decode()
+    assert "法律法规规章或现行文件是否已有明确规定：否（现行文件未作规定）" in html
+    assert "主要依据：《市人民政府关于进一步优化营商环境的意见》" in html
+    assert "涉及全区各部门，需以办公室文件印发" in html  # DOC-OUT-4
+    from ..body import count_characters
+
+    assert "财政资金" in html and f"正文{count_characters(doc.body)}字" in html  # DOC-OUT-5
