@@ -380,3 +380,24 @@ def test_doc_out_3_the_office_sees_the_answers_and_the_necessity_statement(clien
     from ..body import count_characters
 
     assert "财政资金" in html and f"正文{count_characters(doc.body)}字" in html  # DOC-OUT-5
+
+
+def test_doc_out_14_public_list_and_api_query_counts(client, demo, django_assert_max_num_queries):
+    from ..models import OutgoingDocument
+
+    first = _published(demo)
+    for i in range(12):  # more published documents, copies of the first
+        doc = demo.draft(title=f"示范区人民政府办公室关于第{i}项公开事项的通知")
+        OutgoingDocument.objects.filter(pk=doc.pk).update(
+            state=State.PUBLISHED,
+            number=f"示政办发〔2026〕{i + 10}号",
+            issued_at=first.issued_at,
+            published_at=first.published_at,
+            signed_on=first.signed_on,
+        )
+    with django_assert_max_num_queries(6):
+        page = client.get(reverse("outgoing:public_list"))
+    assert page.content.decode().count("示政办发〔2026〕") >= 13
+    with django_assert_max_num_queries(4):
+        api = client.get("/api/v1/outgoing/public/")
+    assert len(api.json()["results"]) == 13
