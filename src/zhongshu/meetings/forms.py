@@ -106,6 +106,23 @@ class MeetingForm(forms.Form):
         ).select_related("plan")
 
 
+class MeetingBodyForm(forms.Form):
+    """MTG-1: the members (组成人员) and standing attendees (列席) of a meeting type."""
+
+    convener = forms.ModelChoiceField(
+        label=_("召集人"), queryset=Person.objects.none(), required=False
+    )
+    members = forms.ModelMultipleChoiceField(label=_("组成人员"), queryset=Person.objects.none())
+    standing_attendees = forms.ModelMultipleChoiceField(
+        label=_("列席人员"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("convener", "members", "standing_attendees"):
+            self.fields[name].queryset = _people()
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("议程"), max_length=200)
     speaker = forms.ModelChoiceField(

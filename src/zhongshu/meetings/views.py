@@ -33,6 +33,7 @@ from .forms import (
     DepartmentReportsForm,
     LeaveForm,
     MaterialForm,
+    MeetingBodyForm,
     MeetingForm,
     MinutesForm,
     NewsForm,
@@ -840,3 +841,77 @@ class PlanActionView(BusinessViewMixin, View):
         else:
             raise Http404
         return htmx_redirect(request, f"{reverse('meetings:plan')}?year={year}")
+
+
+# --- meeting bodies (MTG-1) --------------------------------------------------------------
+class MeetingBodiesView(BusinessViewMixin, TemplateView):
+    """The members and standing attendees of each government meeting type; the quorum
+    and rhythm beside them come from the rule catalogue."""
+
+    template_name = "meetings/bodies.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from zhongshu.rules import catalogue
+
+        from .choices import GOVERNMENT_TYPES
+        from .models import MeetingBody
+
+        context = super().get_context_data(**kwargs)
+        bodies = {
+            b.type: b
+            for b in MeetingBody.objects.select_related("convener").prefetch_related(
+                "members", "standing_attendees"
+            )
+        }
+        rows = []
+        for type_ in GOVERNMENT_TYPES:
+            body = bodies.get(type_)
+            initial = (
+                {
+                    "convener": body.convener_id,
+                    "members": list(body.members.all()),
+                    "standing_attendees": list(body.standing_attendees.all()),
+                }
+                if body
+                else {}
+            )
+            rows.append(
+                {
+                    "type": type_,
+                    "label": type_.label,
+                    "body": body,
+                    "form": MeetingBodyForm(initial=initial, prefix=type_.value),
+                }
+            )
+        context.update(
+            rows=rows,
+            can_manage=MEETINGS.can_create(self.request.user),
+            quorum=catalogue.param("MTG-1", "quorum"),
+            personnel_quorum=catalogue.param("MTG-1", "personnel_quorum"),
+            refusals=_refusals(self.request),
+        )
+        return context
+
+
+class MeetingBodyActionView(BusinessViewMixin, View):
+    def post(self, request, type):
+        from .choices import GOVERNMENT_TYPES
+
+        if type not in GOVERNMENT_TYPES:
+            raise Http404
+        if not MEETINGS.can_create(request.user):
+            raise PermissionDenied
+        form = MeetingBodyForm(request.POST, prefix=type)
+
+        def save():
+            data = _valid(form)
+            services.set_meeting_body(
+                actor=request.user,
+                type=type,
+                members=list(data["members"]),
+                standing_attendees=list(data["standing_attendees"]),
+                convener=data["convener"],
+            )
+
+        _run(request, save)
+        return htmx_redirect(request, reverse("meetings:bodies"))

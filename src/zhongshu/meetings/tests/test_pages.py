@@ -437,3 +437,25 @@ def test_concurrent_agenda_edits_conflict_on_the_page(client, org, clock):
     assert list(meeting.agenda.values_list("title", flat=True)) == ["通报"]
     page = c.get(meeting_url(meeting)).content.decode()
     assert "已被他人修改" in page
+
+
+def test_mtg_1_meeting_bodies_page(client, org):
+    from zhongshu.meetings.models import MeetingBody
+
+    c = as_user(client, org.deputy)  # sees, cannot set
+    page = c.get(reverse("meetings:bodies")).content.decode()
+    section = page.split('id="body-executive"')[1].split("</section>")[0]
+    assert all(p.name in section for p in org.members) and "<summary>设置" not in page
+    assert c.post(reverse("meetings:body_set", args=["plenary"])).status_code == 403
+    c = as_user(client, org.clerk)
+    response = c.post(
+        reverse("meetings:body_set", args=["plenary"]),
+        {
+            "plenary-convener": org.head.person.pk,
+            "plenary-members": [p.pk for p in org.members] + [org.edu_head.person.pk],
+        },
+    )
+    assert response.status_code == 302
+    body = MeetingBody.objects.get(type=MeetingType.PLENARY)
+    assert body.members.count() == 6 and body.convener == org.head.person
+    assert c.post(reverse("meetings:body_set", args=["district"])).status_code == 404
