@@ -202,3 +202,51 @@ def congress_warnings(topic: Topic) -> list[Violation]:
             "涉及全局工作的重大决策，应在会议审议前向区人大及其常委会报告；尚未登记报告情况。",
         )
     ]
+
+
+def rhythm(day: dt.date) -> list[dict]:
+    """MTG-1 (record): how often the government's meetings were arranged in the month
+    (the plenary: in the year) of ``day`` against the profile's expected rhythm."""
+    from .choices import MeetingState
+
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+
+    def count(type_: str, start: dt.date, end: dt.date) -> int:
+        return (
+            Meeting.objects.filter(
+                type=type_,
+                starts_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)),
+                starts_at__lt=timezone.make_aware(dt.datetime.combine(end, dt.time.min)),
+            )
+            .exclude(state=MeetingState.CANCELLED)
+            .count()
+        )
+
+    p = catalogue.params("MTG-1")
+    low, high = int(p["executive_per_month_min"]), int(p["executive_per_month_max"])
+    party = int(p["party_group_per_month"])
+    plenary = int(p["plenary_per_year"])
+    executive = count(MeetingType.EXECUTIVE, first, following)
+    party_count = count(MeetingType.PARTY_GROUP, first, following)
+    plenary_count = count(MeetingType.PLENARY, dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1))
+    return [
+        {
+            "label": f"{day.month}月常务会议",
+            "count": executive,
+            "expected": f"一般每月{low}至{high}次",
+            "ok": low <= executive <= high,
+        },
+        {
+            "label": f"{day.month}月党组会议",
+            "count": party_count,
+            "expected": f"一般每月{party}次",
+            "ok": party_count >= party,
+        },
+        {
+            "label": f"{day.year}年全体会议",
+            "count": plenary_count,
+            "expected": f"一般每年{plenary}次",
+            "ok": plenary_count >= plenary,
+        },
+    ]

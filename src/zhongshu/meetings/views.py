@@ -550,6 +550,7 @@ class CalendarView(BusinessViewMixin, TemplateView):
             leader=leader,
             room=room,
             leaders=meeting_calendar.leaders(grid),
+            rhythm=checks.rhythm(day) if view == "month" else [],
             rooms=meeting_calendar.rooms(grid, room),
         )
         return context
@@ -888,6 +889,7 @@ class MeetingBodiesView(BusinessViewMixin, TemplateView):
             can_manage=MEETINGS.can_create(self.request.user),
             quorum=catalogue.param("MTG-1", "quorum"),
             personnel_quorum=catalogue.param("MTG-1", "personnel_quorum"),
+            rhythm=checks.rhythm(timezone.localdate()),
             refusals=_refusals(self.request),
         )
         return context

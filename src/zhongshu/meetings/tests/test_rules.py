@@ -63,6 +63,22 @@ def test_mtg_1_members_and_standing_attendees_come_from_the_body(org, clock):
     assert roles[org.clerk.person.pk] == ParticipantRole.ATTENDEE
 
 
+def test_mtg_1_rhythm_counts_the_month_against_the_profile(org, clock):
+    executive_meeting(org, at(2026, 10, 13, 9), approve=False)
+    rows = {r["label"]: r for r in checks.rhythm(dt.date(2026, 10, 20))}
+    assert rows["10月常务会议"]["count"] == 1 and rows["10月常务会议"]["ok"]
+    assert rows["10月党组会议"] == {
+        "label": "10月党组会议",
+        "count": 0,
+        "expected": "一般每月1次",
+        "ok": False,
+    }
+    for day in (14, 20):
+        executive_meeting(org, at(2026, 10, day, 9), approve=False)
+    rows = {r["label"]: r for r in checks.rhythm(dt.date(2026, 10, 1))}
+    assert rows["10月常务会议"]["count"] == 3 and not rows["10月常务会议"]["ok"]
+
+
 @pytest.mark.parametrize(
     ("members", "ordinary", "personnel"), [(5, 3, 4), (6, 4, 4), (7, 4, 5), (9, 5, 6)]
 )
