@@ -258,7 +258,12 @@ class ItemDetailView(BusinessViewMixin, TemplateView):
 
     def get_supervised(self) -> SupervisedItem:
         qs = policies.items.visible_to(self.request.user).select_related(
-            *ROW_RELATED, "item__responsible", "item__approver", "instructed_by", "case"
+            *ROW_RELATED,
+            "item__responsible",
+            "item__approver",
+            "instructed_by",
+            "case",
+            "supervising_section",
         )
         try:
             return qs.get(uuid=self.kwargs["uuid"])

@@ -50,6 +50,7 @@ class SupervisedItemSerializer(serializers.ModelSerializer):
     due_at = serializers.DateTimeField(source="item.due_at")
     percent = serializers.IntegerField(source="item.percent")
     basis = serializers.CharField(source="item.basis_label")
+    supervising_section = serializers.CharField(source="supervising_section.name", default=None)
 
     class Meta:
         model = SupervisedItem
@@ -62,6 +63,7 @@ class SupervisedItemSerializer(serializers.ModelSerializer):
             "subject",
             "leader",
             "lead_unit",
+            "supervising_section",
             "standard",
             "reference",
             "state",

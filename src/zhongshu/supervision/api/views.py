@@ -41,7 +41,7 @@ class SupervisedItemViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = SupervisedItemFilterSet
     filter_backends = [DjangoFilterBackend]
     pagination_class = LedgerPagination
-    select_related = ("item", "item__lead_unit", "leader")
+    select_related = ("item", "item__lead_unit", "leader", "supervising_section")
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def respond(self, supervised, code=status.HTTP_200_OK) -> Response:

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from zhongshu.accounts.tests.factories import UserFactory
 from zhongshu.framework.errors import RuleViolation
@@ -74,6 +75,10 @@ def test_mtg_15_signed_minutes_feed_the_ledger_with_sub_items_section_and_source
     assert first.source == Source.MEETING_DECISION and first.supervising_section == section
     assert first.reference == "常务会议纪要〔2026〕12号"
     assert list(services.ledger_items_for(record)) == [first]
+    api = APIClient()
+    api.force_authenticate(org.officer)
+    row = api.get(f"/api/v1/supervision/items/{first.uuid}/").json()
+    assert row["supervising_section"] == "督查室"
     # the tracked item still points at the ledger line (its page), not at the meeting
     assert item.source_id == str(first.uuid)
     # no section on the second line: held by the 督查室 chief all the same
