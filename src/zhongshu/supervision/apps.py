@@ -21,7 +21,13 @@ class SupervisionConfig(AppConfig):
         from zhongshu.framework.policies import is_business_user
         from zhongshu.tracking import registry
 
-        from .services._common import CO_OPINION_KIND, ITEM_KIND, ORDER_KIND, STEP_KIND
+        from .services._common import (
+            CO_OPINION_KIND,
+            INSPECTION_KIND,
+            ITEM_KIND,
+            ORDER_KIND,
+            STEP_KIND,
+        )
 
         def item_page(item) -> str:
             return reverse("supervision:item_detail", args=[item.source_id])
@@ -43,6 +49,7 @@ class SupervisionConfig(AppConfig):
         registry.register_sweep_hook(lapse_after_sweep)
         registry.register(registry.ItemKind(ORDER_KIND, "督办单回复"))
         registry.register(registry.ItemKind(CO_OPINION_KIND, "建议提案会办意见"))
+        registry.register(registry.ItemKind(INSPECTION_KIND, "重点督办月度督查"))
 
         grant(
             "supervision_officer",

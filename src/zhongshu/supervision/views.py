@@ -307,6 +307,9 @@ class ItemDetailView(BusinessViewMixin, TemplateView):
             reports=s.item.reports.select_related("reporter")[:20],
             chases=s.item.chases.select_related("chaser", "target")[:20],
             checks=s.checks.select_related("checked_by")[:20],
+            inspections=TrackedItem.objects.filter(
+                parent=s.item, kind="supervision.inspection"
+            ).order_by("-due_at")[:12],
             pending_extensions=pending,
             extension_form=forms.ExtensionDecisionForm(),
             can_handle=policies.items.can(user, "handle", s),

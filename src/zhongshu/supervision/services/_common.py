@@ -24,6 +24,7 @@ ITEM_KIND = "supervision.item"
 STEP_KIND = "supervision.step"
 ORDER_KIND = "supervision.order"
 CO_OPINION_KIND = "supervision.co_opinion"
+INSPECTION_KIND = "supervision.inspection"  # SUP-11: a key item's monthly inspection
 
 
 def officer_of(actor: Any) -> Person:

@@ -10,19 +10,27 @@ from typing import Any
 from django.utils import timezone
 
 from zhongshu.clock import engine
-from zhongshu.clock.engine import Deadline
+from zhongshu.clock.engine import SHANGHAI, Deadline
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import save_versioned, service
 from zhongshu.org.models import Person, Unit
 from zhongshu.rules import catalogue
 from zhongshu.tracking import services as tracking
-from zhongshu.tracking.choices import Priority, ReportCadence
+from zhongshu.tracking.choices import OPEN_STATES, Priority, ReportCadence
 from zhongshu.tracking.models import TrackedItem
 from zhongshu.tracking.policies import as_handler
 
 from ..choices import SOURCE_RULE, CheckMethod, OrderState, Source
 from ..models import Case, FollowUpCheck, SupervisedItem, SupervisionOrder
-from ._common import INVALID, ITEM_KIND, ORDER_KIND, audit, deadline_on, officer_of
+from ._common import (
+    INSPECTION_KIND,
+    INVALID,
+    ITEM_KIND,
+    ORDER_KIND,
+    audit,
+    deadline_on,
+    officer_of,
+)
 
 
 def _next_number(year: int) -> int:
@@ -197,6 +205,7 @@ def promote_to_key(
         raise RuleViolation.single("SUP-5", "请说明列为重点督办的原因。", field="reason")
     item.is_key, item.priority = True, Priority.IMPORTANT
     save_versioned(item, expected_version=expected_version, fields=["is_key", "priority"])
+    open_monthly_inspection(actor, officer_of(actor), supervised, timezone.now())
     audit(actor, "supervised_item_promoted", supervised, after={"reason": reason.strip()})
     tracking.notify(
         [item.responsible_id],
@@ -204,6 +213,45 @@ def promote_to_key(
         item=item,
         text=f"列为重点督办：{item.subject}",
     )
+
+
+def open_inspections(supervised: SupervisedItem):
+    return TrackedItem.objects.filter(
+        parent_id=supervised.item_id, kind=INSPECTION_KIND, state__in=OPEN_STATES
+    )
+
+
+def open_monthly_inspection(
+    actor: Any, officer: Person, supervised: SupervisedItem, now: dt.datetime
+) -> TrackedItem | None:
+    """SUP-11 一月一督查: a key item (重点督办) is inspected each month — a step of the
+    office due the month's last day; none while one is open or once the item is closed."""
+    if not supervised.item.is_open or open_inspections(supervised).exists():
+        return None
+    today = timezone.localdate(now)
+    last = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return tracking.create_item(
+        actor=actor,
+        kind=INSPECTION_KIND,
+        subject=f"{today.year}年{today.month}月督查：{supervised.item.subject}"[:300],
+        lead_unit=officer.unit,
+        responsible=officer,
+        approver=officer,
+        creator=officer,
+        deadline=deadline_on(last, now, "SUP-11"),
+        parent=supervised.item,
+        source=supervised,
+        basis=catalogue.basis("SUP-11"),
+    )
+
+
+def close_inspections(supervised: SupervisedItem, outcome: str) -> list[dt.date]:
+    """Closes the open monthly inspection steps; returns their due dates."""
+    due = []
+    for step in open_inspections(supervised):
+        due.append(timezone.localdate(step.due_at))
+        tracking.close_item(actor=None, item=step, outcome=outcome)
+    return due
 
 
 @service
@@ -299,6 +347,7 @@ def approve_item_closeout(
     tracking.approve_closeout(
         actor=actor, item=supervised.item, opinion=opinion, expected_version=expected_version
     )
+    close_inspections(supervised, "事项已销号")
     mark_rectified(supervised)
     audit(actor, "supervised_item_closed", supervised, after={"opinion": opinion.strip()})
 
@@ -342,14 +391,24 @@ def record_check(
             reference=f"{supervised.year}-{supervised.number}",
             detail=finding,
         )
+    now = timezone.now()
     check = FollowUpCheck.objects.create(
         supervised=supervised,
         method=method,
-        checked_at=timezone.now(),
+        checked_at=now,
         checked_by=officer,
         finding=finding.strip(),
         confirmed=confirmed,
     )
+    # SUP-11: the check is this month's inspection of a key item; the next month's opens
+    # (from the day after the closed step's month when checked early)
+    due = close_inspections(supervised, f"已{CheckMethod(method).label}：{finding.strip()}"[:500])
+    if item.is_key and item.is_open:
+        start = now
+        if due:
+            following = dt.datetime.combine(max(due) + dt.timedelta(days=1), dt.time(9))
+            start = max(now, following.replace(tzinfo=SHANGHAI))
+        open_monthly_inspection(actor, officer, supervised, start)
     if not confirmed and item.is_open:
         # a chase of record (counted for SUP-5 promotion), to the lead unit
         tracking.chase_item(

@@ -276,3 +276,43 @@ def test_sup_12_return_visit_finds_a_closed_item_not_done_and_follows_it_up(org,
         format="json",
     )
     assert made.status_code == 200 and follow.checks.get().confirmed
+
+
+def test_sup_11_key_item_inspected_every_month_until_closed(org, clock, client):
+    from zhongshu.tracking.models import TrackedItem
+
+    def inspections(s):
+        return list(
+            TrackedItem.objects.filter(parent=s.item, kind="supervision.inspection").order_by(
+                "due_at"
+            )
+        )
+
+    clock.set(at(2026, 3, 10, 9, 0))
+    s = services.add_supervised_item(
+        actor=org.officer,
+        source=Source.MEETING_DECISION,
+        subject="农贸市场提升改造",
+        lead_unit=org.fin,
+        due_date=dt.date(2026, 6, 30),
+    )
+    services.promote_to_key(actor=org.officer, supervised=s, reason="经两次催办仍进展缓慢")
+    (march,) = inspections(s)
+    assert march.due_at == at(2026, 3, 31, 17, 30) and march.basis["rule"] == "SUP-11"
+    clock.set(at(2026, 3, 20, 10, 0))  # inspected early: April's step follows
+    services.record_check(
+        actor=org.officer, supervised=s, method="onsite", finding="现场查看：已开工", confirmed=True
+    )
+    march, april = inspections(s)
+    assert march.state == ItemState.CLOSED and "现场查看" in march.outcome
+    assert april.due_at == at(2026, 4, 30, 17, 30) and april.state == ItemState.OPEN
+    client.force_login(org.officer)
+    page = client.get(reverse("supervision:item_detail", args=[s.uuid])).content.decode()
+    assert "2026年4月督查" in page
+    # closed: no more monthly inspections
+    clock.set(at(2026, 4, 15, 10, 0))
+    tracking.request_closeout(
+        actor=org.fin_staff, item=s.item, outcome="改造完成", results=["完成改造"]
+    )
+    services.approve_item_closeout(actor=org.officer, supervised=s, opinion="同意销号")
+    assert [i.state for i in inspections(s)] == [ItemState.CLOSED, ItemState.CLOSED]
