@@ -6,6 +6,7 @@ permission matrix and bounded queries on the lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -459,3 +460,44 @@ def test_mtg_1_meeting_bodies_page(client, org):
     body = MeetingBody.objects.get(type=MeetingType.PLENARY)
     assert body.members.count() == 6 and body.convener == org.head.person
     assert c.post(reverse("meetings:body_set", args=["district"])).status_code == 404
+
+
+def test_meeting_page_queries_do_not_grow_with_participants_or_decisions(client, org, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clock.set(at(2026, 9, 22, 9))
+    meeting = executive_meeting(org, at(2026, 9, 22, 9))
+    c = as_user(client, org.clerk)
+
+    def count() -> int:
+        c.get(meeting_url(meeting))  # warm: caches filled once per change
+        with CaptureQueriesContext(connection) as captured:
+            assert c.get(meeting_url(meeting)).status_code == 200
+        # the rule catalogue checks its revision now and then: not the page's own reading
+        return sum(1 for q in captured if "rules_cataloguestate" not in q["sql"])
+
+    services.add_participants(actor=org.clerk, meeting=meeting, names=[("甲", "某局")] * 10)
+    few = count()
+    services.add_participants(actor=org.clerk, meeting=meeting, names=[("乙", "某局")] * 40)
+    meeting.participants.filter(name="乙").update(attendance="present")
+    assert count() == few
+    mark_present(meeting, org.members)
+    services.hold_meeting(actor=org.clerk, meeting=meeting)
+    services.record_decision(
+        actor=org.clerk,
+        meeting=meeting,
+        content="事项一",
+        responsible_unit=org.edu,
+        due_on=dt.date(2026, 12, 31),
+    )
+    one = count()
+    for n in range(5):
+        services.record_decision(
+            actor=org.clerk,
+            meeting=meeting,
+            content=f"事项{n}",
+            responsible_unit=org.fin,
+            due_on=dt.date(2026, 12, 31),
+        )
+    assert count() == one
