@@ -146,6 +146,81 @@ def bench_document(runs_docx: int, runs_pdf: int) -> None:
     print(f"  PDF   median {median_ms(one_off)} over {runs_pdf}, one-off soffice --convert-to")
 
 
+def picture(path: str) -> None:
+    """docs/img/outgoing-document.png: the first page, the last page of the body and the
+    attachment page with the end block, as the PDF renders (pdftoppm, 56 dpi)."""
+    import datetime as dt
+    import subprocess
+
+    from PIL import Image, ImageOps
+
+    from zhongshu.outgoing import gbt9704, printing
+
+    body = [
+        {
+            "level": 0,
+            "text": "为进一步优化营商环境，激发市场主体活力，结合我区实际，现就有关事项通知如下。",
+        }
+    ]
+    for n in "一二三":
+        body += [
+            {"level": 1, "text": f"{n}、重点任务"},
+            {"level": 2, "text": f"（{n}）压缩审批时限。"},
+            {
+                "level": 0,
+                "text": "坚持以企业和群众需求为导向，压减审批时限，提升服务效能，企业开办时间"
+                "压缩至1个工作日以内，全面推行电子证照和一网通办，推动更多事项网上办、掌上办、"
+                "就近办。",
+            },
+            {"level": 3, "text": "1.推行一网通办。"},
+            {"level": 4, "text": "（1）全面推行电子证照。"},
+        ]
+    sheet = gbt9704.Sheet(
+        issuer_mark="示范区人民政府办公室文件",
+        number="示政办发〔2026〕7号",
+        title="示范区人民政府办公室关于进一步优化营商环境的通知",
+        main_recipients="各街道办事处，区政府各部门",
+        body=body,
+        attachment_notes=["优化营商环境任务分工表"],
+        attachments=[
+            {
+                "title": "优化营商环境任务分工表",
+                "body": [
+                    {
+                        "level": 0,
+                        "text": "一、压缩审批时限。牵头单位：区审批局；配合单位：区财政局。",
+                    },
+                    {"level": 0, "text": "二、推行一网通办。牵头单位：区审批局。"},
+                ],
+            }
+        ],
+        signature="示范区人民政府办公室",
+        date=dt.date(2026, 11, 18),
+        note="此件公开发布",
+        copy_to="区委办公室，区人大常委会办公室，区政协办公室",
+        printer="示范区人民政府办公室",
+        printed_on=dt.date(2026, 11, 18),
+    )
+    data = printing.pdf_from_sheet(sheet, keep_running=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "d.pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-r", "56", "-png", f"{tmp}/d.pdf", f"{tmp}/p"], check=True)
+        files = sorted(f for f in os.listdir(tmp) if f.endswith(".png"))
+        pages = [files[0], files[-2], files[-1]]
+        images = [
+            ImageOps.expand(Image.open(f"{tmp}/{f}").convert("RGB"), border=1, fill=(160,) * 3)
+            for f in pages
+        ]
+    width = sum(i.width for i in images) + 12 * (len(images) + 1)
+    out = Image.new("RGB", (width, max(i.height for i in images) + 24), (225,) * 3)
+    x = 12
+    for image in images:
+        out.paste(image, (x, 12))
+        x += image.width + 12
+    out.save(path, optimize=True)
+    print(f"picture: {path}")
+
+
 def bench_numbering(count: int) -> None:
     from django.db import transaction
     from django.utils import timezone
@@ -280,7 +355,15 @@ def main() -> None:
         action="store_true",
         help="reuse the PostgreSQL database of an earlier run (its documents): the list only",
     )
+    parser.add_argument("--picture", help="only write the document picture to this PNG")
     args = parser.parse_args()
+    if args.picture:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhongshu.settings.test")
+        import django
+
+        django.setup()
+        picture(args.picture)
+        return
     with tempfile.TemporaryDirectory(prefix="zs-bench-outgoing-") as tmp:
         setup(tmp, reuse=args.list_only)
         from django.db import connection
