@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import ConflictError, RuleViolation
 from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
-from zhongshu.tracking.views_common import page_of, wants_excel
+from zhongshu.tracking.views_common import CappedPaginator, page_of, wants_excel
 
 from . import export, forms, services, statistics
 from .actions import ACTIONS, available
@@ -30,6 +31,37 @@ LIST_RELATED = ("sender_unit", "lead_unit")
 
 def list_queryset(user):
     return documents.visible_to(user).select_related(*LIST_RELATED).defer("search_tokens")
+
+
+class SearchPaginator(CappedPaginator):
+    """A full-text search counts at most ``CAP`` + 1 matches ("超过 1000 条"): counting
+    the matches of a common word among a million documents costs more than the page."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
+
+
+def search_page_of(request, queryset, per_page: int):
+    """``page_of`` with the search's lower count cap (ids first, then the page's rows)."""
+    page = SearchPaginator(queryset.values_list("pk", flat=True), per_page).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    # the ids passed the policy and the filters; reading them does not repeat the search
+    rows = IncomingDocument.objects.select_related(*LIST_RELATED).defer("search_tokens")
+    found = {obj.pk: obj for obj in rows.filter(pk__in=ids)}
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    query = request.GET.copy()
+    for name in ("page", "format"):
+        query.pop(name, None)
+    return page, query.urlencode()
 
 
 class DocumentListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
@@ -48,7 +80,10 @@ class DocumentListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             )
         if wants_excel(request):
             return export.documents_workbook(docs)
-        self.page, self.querystring = page_of(request, docs, per_page=30)
+        if request.GET.get("q", "").strip():
+            self.page, self.querystring = search_page_of(request, docs, per_page=30)
+        else:
+            self.page, self.querystring = page_of(request, docs, per_page=30)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
