@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from zhongshu.audit.services import record
 from zhongshu.clock.engine import Deadline, add_working_days, deadline_for_rule
-from zhongshu.documents.choices import Disclosure, Kind
+from zhongshu.documents.choices import Classification, Disclosure, Kind
 from zhongshu.framework.errors import RuleViolation, Violation
 from zhongshu.framework.services import on_commit, save_versioned, service
 from zhongshu.org.choices import PortfolioKind, SectionKind, SeriesKind
@@ -958,6 +958,14 @@ def issue(
     document.printed_by = printed_by.strip() or _printer(document)
     document.sealed_at = now
     document.issued_at = now
+    if copies and document.classification == Classification.NONE:
+        # DOC-OUT-14: unclassified documents circulate electronically; paper is recorded
+        document.warnings = [
+            *document.warnings,
+            catalogue.violation(
+                "DOC-OUT-14", f"非涉密公文应以电子方式运转，本件另印制纸质{copies}份。"
+            ).as_dict(),
+        ]
     target = S.PUBLISHED if document.disclosure == Disclosure.PUBLIC else S.ISSUED
     if target == S.PUBLISHED:
         document.published_at = now
@@ -968,6 +976,7 @@ def issue(
             "distribution",
             "copies",
             "printed_by",
+            "warnings",
             "sealed_at",
             "issued_at",
             "published_at",

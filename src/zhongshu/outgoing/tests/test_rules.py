@@ -602,3 +602,17 @@ def test_doc_out_10_public_interest_draft_needs_public_comment_and_feedback_befo
     )
     to_signing(demo, doc)
     assert doc.state == State.SIGNING
+
+
+def test_doc_out_14_paper_copies_of_an_unclassified_document_are_recorded(demo):
+    doc = to_signing(demo, demo.draft())
+    services.sign(actor=demo.user("changwu"), document=doc, opinion="同意")
+    services.recheck(actor=demo.user("mishuke"), document=doc, substantive_change=False)
+    services.assign_number(actor=demo.user("mishuke"), document=doc)
+    services.issue(actor=demo.user("mishuke"), document=doc, copies=30)
+    doc.refresh_from_db()
+    assert doc.copies == 30
+    assert {
+        "rule": "DOC-OUT-14",
+        "message": "非涉密公文应以电子方式运转，本件另印制纸质30份。",
+    } in (doc.warnings)
