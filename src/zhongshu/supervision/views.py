@@ -32,7 +32,7 @@ from zhongshu.tracking.views_common import CappedPaginator, first_rows
 from . import forms, policies, services
 from .choices import CaseKind, Source
 from .filtersets import SORT_LABELS, SupervisedItemFilterSet
-from .ledger_excel import write_ledger
+from .ledger_excel import export_rows, write_ledger
 from .models import AccountabilityProposal, Bulletin, Case, SupervisedItem
 from .periods import bounds, label
 
@@ -94,7 +94,7 @@ class LedgerView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
         self.filterset = SupervisedItemFilterSet(request.GET, queryset=qs, request=request)
         items = self.filterset.qs
         if request.GET.get("format") == "xlsx":
-            rows = ledger_rows(items).prefetch_related("item__cooperating_units")[:20000]
+            rows = export_rows(items)[:20000]
             response = HttpResponse(write_ledger(rows), content_type=XLSX)
             response["Content-Disposition"] = 'attachment; filename="supervision-ledger.xlsx"'
             return response

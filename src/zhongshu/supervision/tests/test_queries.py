@@ -110,3 +110,23 @@ def test_sup_item_and_case_pages_are_bounded(org, clock, client, django_assert_m
         assert client.get(reverse("supervision:item_detail", args=[s.uuid])).status_code == 200
     with django_assert_max_num_queries(24):
         assert client.get(reverse("supervision:case_detail", args=[case.uuid])).status_code == 200
+
+
+def test_sup_excel_export_queries_do_not_grow(org, clock, client):
+    from openpyxl import load_workbook
+
+    clock.set(at(2026, 3, 2, 9, 0))
+    client.force_login(org.officer)
+    url = reverse("supervision:item_list")
+    grow(org, 5)
+    client.get(url)
+    small = count(lambda: client.get(url, {"format": "xlsx"}))
+    grow(org, 20, offset=5)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, {"format": "xlsx"})
+    assert len(ctx.captured_queries) == small
+    import io
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 26 and rows[1][4]  # the cooperating units are written
