@@ -81,6 +81,7 @@ def chart_png(data: dict[str, Any], title: str) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     plt.rcParams["font.sans-serif"] = CJK_FONTS
     plt.rcParams["axes.unicode_minus"] = False
@@ -99,6 +100,7 @@ def chart_png(data: dict[str, Any], title: str) -> bytes:
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     axes.set_title(title)
     axes.set_ylabel("项")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # items are whole numbers
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
     axes.legend(fontsize=8, ncol=4, loc="upper right")
     figure.tight_layout()
