@@ -400,3 +400,58 @@ def test_sup_case_transitions_not_in_the_table_are_refused(org, clock, state, ac
     with pytest.raises(RuleViolation) as exc:
         call()
     assert exc.value.status == 409
+
+
+# --- SUP-1 sources, SUP-14 truthful feedback -------------------------------------------------
+def test_sup_1_every_source_keeps_its_rule_and_an_unknown_source_is_refused(org, clock):
+    from zhongshu.supervision.choices import SOURCE_RULE
+
+    clock.set(at(2026, 3, 2, 9, 0))
+    for source, rule in SOURCE_RULE.items():
+        s = services.add_supervised_item(
+            actor=org.officer,
+            source=source,
+            subject=f"来源{source.label}的事项",
+            lead_unit=org.edu,
+            due_date=dt.date(2026, 6, 30),
+        )
+        assert s.source == source and s.item.basis["rule"] == rule
+    with pytest.raises(RuleViolation) as exc:
+        services.add_supervised_item(
+            actor=org.officer,
+            source="rumour",
+            subject="x",
+            lead_unit=org.edu,
+            due_date=dt.date(2026, 6, 30),
+        )
+    assert rules(exc) == ["SUP-1"]
+    with pytest.raises(RuleViolation) as exc:
+        services.register_case(actor=org.officer, kind="gossip", title="x")
+    assert rules(exc) == ["SUP-1"]
+
+
+def test_sup_14_feedback_must_state_what_was_done(org, clock):
+    clock.set(at(2026, 3, 2, 9, 0))
+    supervised = make_supervised(org)
+    with pytest.raises(RuleViolation) as exc:
+        tracking.report_progress(actor=org.edu_staff, item=supervised.item, text=" ", percent=10)
+    assert rules(exc) == ["SUP-14"]
+    with pytest.raises(RuleViolation) as exc:
+        services.record_check(
+            actor=org.officer,
+            supervised=supervised,
+            method="spot_check",
+            finding="",
+            confirmed=True,
+        )
+    assert rules(exc) == ["SUP-14"]
+    case = services.register_case(actor=org.officer, kind=CaseKind.CITY_WRITTEN, title="市督查")
+    services.approve_case(actor=org.officer, case=case, plan="自查")
+    services.issue_case_notice(actor=org.officer, case=case, notice={"content": "自查"})
+    with pytest.raises(RuleViolation) as exc:
+        services.collect_case_reports(actor=org.officer, case=case, findings="")
+    assert rules(exc) == ["SUP-14"]
+    services.collect_case_reports(actor=org.officer, case=case, findings="自查报告3份")
+    with pytest.raises(RuleViolation) as exc:
+        services.submit_case_report(actor=org.officer, case=case, report="  ")
+    assert rules(exc) == ["SUP-14"]
