@@ -311,3 +311,27 @@ def test_mtg_3_late_topic_needs_an_urgent_reason_over_the_api(org, clock):
     assert response.status_code == 200
     topic.refresh_from_db()
     assert topic.late is True and dt.date(2026, 10, 13) == meeting.starts_at.date()
+
+
+def test_mtg_5_congress_report_and_mtg_18_reports_over_the_api(org, clock):
+    from zhongshu.meetings.choices import MajorMatter
+
+    from .factories import requested_topic
+
+    clock.set(at(2026, 9, 1, 10))
+    topic = requested_topic(org, major_matter=MajorMatter.DECISION)
+    response = api(org.edu_staff).post(
+        f"{TOPICS}{topic.uuid}/congress-report/",
+        {"reported_on": "2026-09-10", "note": "已书面报告"},
+        format="json",
+    )
+    assert response.status_code == 200 and response.data["congress_reported_on"] == "2026-09-10"
+    assert api(org.outsider).post(f"{TOPICS}{topic.uuid}/congress-report/").status_code == 404
+    # MTG-18 is a city-profile rule: refused (409) in the district profile
+    meeting = executive_meeting(org, at(2026, 10, 13, 9), approve=False)
+    response = api(org.clerk).post(
+        f"{MEETINGS}{meeting.uuid}/department-reports/",
+        {"units": [str(org.edu.uuid), str(org.fin.uuid)]},
+        format="json",
+    )
+    assert response.status_code == 409 and response.data["errors"][0]["rule"] == "MTG-18"
