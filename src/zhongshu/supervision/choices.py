@@ -16,6 +16,7 @@ class Source(models.TextChoices):
     CITY_MANAGEMENT = "city_management", _("城市管理督查")
     PROPOSAL = "proposal", _("建议提案")
     INSTRUCTION = "instruction", _("领导批示")
+    TARGET = "target", _("目标责任书")  # SUP-15
 
 
 SOURCE_RULE = {
@@ -26,6 +27,7 @@ SOURCE_RULE = {
     Source.CITY_MANAGEMENT: "SUP-7",
     Source.PROPOSAL: "SUP-13",
     Source.INSTRUCTION: "SUP-12",
+    Source.TARGET: "SUP-15",
 }
 
 

@@ -114,6 +114,16 @@ def load_demo(*, stdout) -> None:
             actor=officer, supervised=items[1], reason="经催办仍进展缓慢（SUP-5）。"
         )
 
+    with _at(ago(100)):
+        services.add_supervised_item(
+            actor=officer,
+            source=Source.TARGET,
+            subject="年度目标责任书：义务教育优质均衡发展督导评估达标",
+            lead_unit=_unit("jyj"),
+            leader=_user("fuquzhang1").person,
+            due_date=ago(-120).date(),
+            standard="通过国家义务教育优质均衡发展督导评估",
+        )
     with _at(ago(30)):
         services.register_decisions(
             actor=officer,

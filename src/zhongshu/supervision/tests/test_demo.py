@@ -21,6 +21,7 @@ def test_demo_has_every_source_and_colour_and_is_idempotent():
         Source.INSTRUCTION,
         Source.CITY_MANAGEMENT,
         Source.PROPOSAL,
+        Source.TARGET,
     }
     colours = set(
         SupervisedItem.objects.filter(
