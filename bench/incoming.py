@@ -54,14 +54,14 @@ SUBJECTS = [
     "生态环境问题整改",
     "重大项目前期经费",
 ]
-KINDS = ["request", "report", "notice", "opinion", "letter", "circular"]
+KINDS = ["request", "report", "notice", "opinion", "letter", "bulletin"]
 KIND_WORD = {
     "request": "请示",
     "report": "报告",
     "notice": "通知",
     "opinion": "意见",
     "letter": "函",
-    "circular": "通报",
+    "bulletin": "通报",
 }
 STATES = [
     "registered",

@@ -22,7 +22,7 @@ class Kind(models.TextChoices):
     PUBLIC_NOTICE = "public_notice", _("通告")
     OPINION = "opinion", _("意见")
     NOTICE = "notice", _("通知")
-    CIRCULAR = "circular", _("通报")
+    BULLETIN = "bulletin", _("通报")
     REPORT = "report", _("报告")
     REQUEST = "request", _("请示")
     REPLY = "reply", _("批复")

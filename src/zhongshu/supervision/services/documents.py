@@ -168,7 +168,7 @@ def draft_bulletin_document(*, actor: Any, bulletin: Bulletin) -> OutgoingDocume
     lines += ["三、通报批评", bulletin.criticism or "无"]
     lines += ["各单位落实情况统计表及图表见附件。"]
     document = _draft(
-        actor, bulletin, Kind.CIRCULAR, bulletin.title, UNITS, [x for x in lines if x.strip()]
+        actor, bulletin, Kind.BULLETIN, bulletin.title, UNITS, [x for x in lines if x.strip()]
     )
     audit(actor, "bulletin_document_drafted", bulletin, after={"document": document.uuid})
     return document

@@ -119,7 +119,7 @@ def test_sup_11_bulletin_issued_with_the_number_of_its_outgoing_document(org, cl
     document = OutgoingDocument.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("outgoing:detail", args=[document.uuid])
-    assert document.kind == "circular" and document.title == bulletin.title
+    assert document.kind == "bulletin" and document.title == bulletin.title
     issue_outgoing(document, "区政办发〔2026〕7号")
     with pytest.raises(RuleViolation):  # a different number than the document's
         services.issue_bulletin(
