@@ -98,3 +98,30 @@ class PolicyViewSetMixin:
 
 class ReadOnlyPolicyViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+def add_action_endpoints(
+    viewset: type,
+    inputs: dict[str, type],
+    response: type,
+    summary: Any = "{name}（If-Match 可选：带上则校验版本）",
+) -> None:
+    """One POST endpoint per business operation, ``<uuid>/<name>/``, each answered by the
+    viewset's ``run_action(request, name)`` and documented with its input serializer.
+    ``inputs`` maps the URL name to the input serializer; ``summary`` is a format string
+    of ``name`` or a function of it."""
+    from drf_spectacular.utils import extend_schema
+    from rest_framework.decorators import action
+
+    def endpoint_for(name: str):
+        text = summary(name) if callable(summary) else summary.format(name=name)
+
+        @extend_schema(request=inputs[name], responses=response, summary=text)
+        def endpoint(self, request, uuid=None):
+            return self.run_action(request, name)
+
+        endpoint.__name__ = name.replace("-", "_")
+        return action(detail=True, methods=["post"], url_path=name)(endpoint)
+
+    for name in inputs:
+        setattr(viewset, name.replace("-", "_"), endpoint_for(name))

@@ -18,7 +18,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from zhongshu.framework.api import BigListPagination, PolicyViewSetMixin
+from zhongshu.framework.api import BigListPagination, PolicyViewSetMixin, add_action_endpoints
 from zhongshu.framework.errors import RuleViolation
 
 from .. import services
@@ -72,6 +72,15 @@ class IncomingDocumentViewSet(
         response = Response(s.DocumentDetailSerializer(doc).data, status=code)
         response["ETag"] = doc.etag
         return response
+
+    def run_action(self, request, path: str) -> Response:
+        """One step of the flow (STEPS below): permitted for this user, then performed."""
+        name, input_class, run = STEPS[path]
+        doc = self.get_object()
+        if not ACTIONS[name].permitted(request.user, doc):
+            raise PermissionDenied("无权执行此操作。")
+        run(self, request.user, doc, self.validated(input_class))
+        return self.document_response(doc)
 
     @extend_schema(request=s.RegisterInput, responses={201: s.DocumentDetailSerializer})
     def create(self, request, *args, **kwargs):
@@ -238,24 +247,9 @@ STEPS: dict[str, tuple[str, type, Callable]] = {
 }
 
 
-def _step_endpoint(path: str):
-    name, input_class, run = STEPS[path]
-
-    @extend_schema(
-        request=input_class,
-        responses=s.DocumentDetailSerializer,
-        summary=f"{ACTIONS[name].label}（If-Match 可选：带上则校验版本）",
-    )
-    def endpoint(self, request, uuid=None):
-        doc = self.get_object()
-        if not ACTIONS[name].permitted(request.user, doc):
-            raise PermissionDenied("无权执行此操作。")
-        run(self, request.user, doc, self.validated(input_class))
-        return self.document_response(doc)
-
-    endpoint.__name__ = path.replace("-", "_")
-    return action(detail=True, methods=["post"], url_path=path)(endpoint)
-
-
-for _path in STEPS:
-    setattr(IncomingDocumentViewSet, _path.replace("-", "_"), _step_endpoint(_path))
+add_action_endpoints(
+    IncomingDocumentViewSet,
+    {path: spec[1] for path, spec in STEPS.items()},
+    s.DocumentDetailSerializer,
+    summary=lambda path: f"{ACTIONS[STEPS[path][0]].label}（If-Match 可选：带上则校验版本）",
+)

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from zhongshu.framework.api import PolicyViewSetMixin
+from zhongshu.framework.api import PolicyViewSetMixin, add_action_endpoints
 from zhongshu.framework.pagination import BigListPagination
 
 from .. import services
@@ -265,21 +265,11 @@ class MeetingViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadO
         return self.meeting_response(meeting)
 
 
-def _meeting_endpoint(name: str):
-    @extend_schema(
-        request=MEETING_ACTIONS[name][1],
-        responses=s.MeetingDetailSerializer,
-        summary=f"{name}（If-Match 可选：带上则校验版本）",
-    )
-    def endpoint(self, request, uuid=None):
-        return self.run_action(request, name)
-
-    endpoint.__name__ = name.replace("-", "_")
-    return action(detail=True, methods=["post"], url_path=name)(endpoint)
-
-
-for _name in MEETING_ACTIONS:
-    setattr(MeetingViewSet, _name.replace("-", "_"), _meeting_endpoint(_name))
+add_action_endpoints(
+    MeetingViewSet,
+    {name: spec[1] for name, spec in MEETING_ACTIONS.items()},
+    s.MeetingDetailSerializer,
+)
 
 
 # --- topics ------------------------------------------------------------------------------
@@ -383,21 +373,9 @@ class TopicViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         return self.topic_response(topic)
 
 
-def _topic_endpoint(name: str):
-    @extend_schema(
-        request=TOPIC_ACTIONS[name][1],
-        responses=s.TopicDetailSerializer,
-        summary=f"{name}（If-Match 可选：带上则校验版本）",
-    )
-    def endpoint(self, request, uuid=None):
-        return self.run_action(request, name)
-
-    endpoint.__name__ = name.replace("-", "_")
-    return action(detail=True, methods=["post"], url_path=name)(endpoint)
-
-
-for _name in TOPIC_ACTIONS:
-    setattr(TopicViewSet, _name.replace("-", "_"), _topic_endpoint(_name))
+add_action_endpoints(
+    TopicViewSet, {name: spec[1] for name, spec in TOPIC_ACTIONS.items()}, s.TopicDetailSerializer
+)
 
 
 # --- the annual plan (MTG-8) -------------------------------------------------------------

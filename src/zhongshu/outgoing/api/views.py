@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from zhongshu.framework.api import PolicyViewSetMixin
+from zhongshu.framework.api import PolicyViewSetMixin, add_action_endpoints
 from zhongshu.framework.pagination import BigListPagination
 
 from .. import printing, services
@@ -245,21 +245,9 @@ class OutgoingViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         return self.document_response(document)
 
 
-def _action_endpoint(name: str):
-    @extend_schema(
-        request=ACTIONS[name][1],
-        responses=s.OutgoingDetailSerializer,
-        summary=f"{name}（If-Match 可选：带上则校验版本）",
-    )
-    def endpoint(self, request, uuid=None):
-        return self.run_action(request, name)
-
-    endpoint.__name__ = name.replace("-", "_")
-    return action(detail=True, methods=["post"], url_path=name)(endpoint)
-
-
-for _name in ACTIONS:
-    setattr(OutgoingViewSet, _name.replace("-", "_"), _action_endpoint(_name))
+add_action_endpoints(
+    OutgoingViewSet, {name: spec[1] for name, spec in ACTIONS.items()}, s.OutgoingDetailSerializer
+)
 
 
 def _file(document, fmt: str) -> HttpResponse:
