@@ -319,9 +319,7 @@ LOGGING = {
     },
     # Libraries that narrate their work at INFO (font subsetting for charts and PDFs,
     # jieba's dictionary loading) speak only when something goes wrong.
-    "loggers": {
-        name: {"level": "WARNING"} for name in ("fontTools", "matplotlib", "jieba", "PIL")
-    },
+    "loggers": {name: {"level": "WARNING"} for name in ("fontTools", "matplotlib", "jieba", "PIL")},
 }
 
 SESSION_COOKIE_HTTPONLY = True
