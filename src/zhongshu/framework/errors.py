@@ -17,6 +17,11 @@ class Violation:
     message: str
     field: str | None = None
 
+    @property
+    def text(self) -> str:
+        """As the UI shows it: the message with its rule, 消息（DOC-IN-2）."""
+        return f"{self.message}（{self.rule}）"
+
     def as_dict(self) -> dict[str, str]:
         data = {"rule": self.rule, "message": str(self.message)}
         if self.field:

@@ -48,6 +48,27 @@ class BusinessViewMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def add_rule_errors(
+    form, exc: RuleViolation, *, on_fields: bool = True, rename: dict | None = None
+) -> None:
+    """Each broken rule as 消息（规则） beside its field when the form has that field (a
+    service's field name mapped by ``rename``; ``None`` there means the whole form), else
+    on the form; ``on_fields=False`` puts them all on the form."""
+    for violation in exc.violations:
+        name = violation.field
+        if rename is not None:
+            name = rename.get(name or "", name)
+        form.add_error(name if on_fields and name in form.fields else None, violation.text)
+
+
+def message_rule_errors(request, exc: RuleViolation) -> None:
+    """Each broken rule as an error message on the next page."""
+    from django.contrib import messages
+
+    for violation in exc.violations:
+        messages.error(request, violation.text)
+
+
 class PartialTemplateMixin:
     """Render ``partial_template_name`` for htmx requests, the full page otherwise."""
 
@@ -158,11 +179,7 @@ class ServiceFormView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             try:
                 return htmx_redirect(request, self.perform(form))
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    form.add_error(
-                        violation.field if violation.field in form.fields else None,
-                        f"{violation.message}（{violation.rule}）",
-                    )
+                add_rule_errors(form, exc)
             except ConflictError as exc:
                 form.add_error(None, exc.message)
         response = self.render_to_response(self.get_context_data(form=form))
@@ -200,8 +217,7 @@ class ServiceActionView(BusinessViewMixin, View):
         try:
             url = self.perform(obj)
         except RuleViolation as exc:
-            for violation in exc.violations:
-                messages.error(request, f"{violation.message}（{violation.rule}）")
+            message_rule_errors(request, exc)
             url = request.headers.get("Referer") or "/"
         except ConflictError as exc:
             messages.error(request, exc.message)

@@ -16,7 +16,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import ConflictError, RuleViolation
-from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
+from zhongshu.framework.views import (
+    BusinessViewMixin,
+    PartialTemplateMixin,
+    add_rule_errors,
+    htmx_redirect,
+)
 from zhongshu.tracking.views_common import CappedPaginator, page_of, wants_excel
 
 from . import export, forms, services, statistics
@@ -200,9 +205,7 @@ class DocumentActionView(DocumentDetailView):
                 )
                 return htmx_redirect(request, reverse(f"incoming:{page}", args=[self.doc.uuid]))
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    target = violation.field if violation.field in form.fields else None
-                    form.add_error(target, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc)
             except ConflictError as exc:
                 form.add_error(None, exc.message)
                 conflict = True
@@ -276,12 +279,7 @@ class RegisterView(BusinessViewMixin, TemplateView):
                     )
                 return htmx_redirect(request, reverse("incoming:document_detail", args=[doc.uuid]))
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    field = {"sender_unit": "sender", "paper_reason": None}.get(
-                        violation.field or "", violation.field
-                    )
-                    target = field if field in form.fields else None
-                    form.add_error(target, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc, rename={"sender_unit": "sender", "paper_reason": None})
             except ConflictError as exc:
                 form.add_error(None, exc.message)
                 conflict = True

@@ -303,7 +303,7 @@ def _add_agenda(r, m):
         actor=r.user, meeting=m, expected_version=_version(r, m), **data
     )
     for w in warnings:
-        messages.warning(r, f"{w.message}（{w.rule}）")
+        messages.warning(r, w.text)
 
 
 def _remove_agenda(r, m):
@@ -403,7 +403,7 @@ def _news(r, m):
     for w in services.save_news(
         actor=r.user, meeting=m, text=data["text"] or "", seconds=data["seconds"] or 0
     ):
-        messages.warning(r, f"{w.message}（{w.rule}）")
+        messages.warning(r, w.text)
 
 
 def _returned(r, m):

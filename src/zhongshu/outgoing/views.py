@@ -21,7 +21,9 @@ from zhongshu.framework.views import (
     ObjectDetailView,
     ObjectListView,
     ServiceFormView,
+    add_rule_errors,
     htmx_redirect,
+    message_rule_errors,
 )
 from zhongshu.org.models import Unit
 
@@ -416,8 +418,7 @@ class ActionView(BusinessViewMixin, View):
             perform(request, document)
             messages.success(request, "已办理。")
         except RuleViolation as exc:
-            for violation in exc.violations:
-                messages.error(request, f"{violation.message}（{violation.rule}）")
+            message_rule_errors(request, exc)
         except ConflictError as exc:
             messages.error(request, exc.message)
         return htmx_redirect(request, reverse("outgoing:detail", args=[document.uuid]))
@@ -562,8 +563,7 @@ class LedgerView(BusinessViewMixin, TemplateView):
                 messages.success(request, "已列入发文清单。")
                 return htmx_redirect(request, reverse("outgoing:ledger"))
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    form.add_error(None, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc, on_fields=False)
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 422
         return response

@@ -20,7 +20,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import ConflictError, RuleViolation
-from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
+from zhongshu.framework.views import (
+    BusinessViewMixin,
+    PartialTemplateMixin,
+    ServiceFormView,
+    add_rule_errors,
+    htmx_redirect,
+    message_rule_errors,
+)
 from zhongshu.org.tree import active_unit_options_html
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.acting import reach_of
@@ -72,12 +79,6 @@ def page_of(request, queryset, per_page: int = 20):
 
 def ledger_rows(queryset):
     return queryset.select_related(*ROW_RELATED)
-
-
-def add_errors(form, exc: RuleViolation) -> None:
-    for violation in exc.violations:
-        target = violation.field if violation.field in form.fields else None
-        form.add_error(target, f"{violation.message}（{violation.rule}）")
 
 
 # --- the ledger ----------------------------------------------------------------------------
@@ -336,7 +337,7 @@ class ItemActionView(ItemDetailView):
                     request, reverse("supervision:item_detail", args=[self.supervised.uuid])
                 )
             except RuleViolation as exc:
-                add_errors(form, exc)
+                add_rule_errors(form, exc)
             except ConflictError as exc:
                 form.add_error(None, exc.message)
         self.supervised.item.refresh_from_db()
@@ -349,8 +350,7 @@ class ItemActionView(ItemDetailView):
 
 def _back(request, exc: Exception) -> HttpResponse:
     if isinstance(exc, RuleViolation):
-        for v in exc.violations:
-            messages.error(request, f"{v.message}（{v.rule}）")
+        message_rule_errors(request, exc)
     else:
         messages.error(request, str(getattr(exc, "message", exc)))
     return htmx_redirect(
@@ -424,39 +424,23 @@ class ExtensionDecideView(BusinessViewMixin, View):
 
 
 # --- entry forms ----------------------------------------------------------------------------
-class EntryView(BusinessViewMixin, TemplateView):
-    """One form, one service; refused input comes back with the rule on the form."""
+class EntryView(ServiceFormView):
+    """One form, one service (``create(data)`` returns the page to go to); refused input
+    comes back with the rule on the form."""
 
     template_name = "supervision/form.html"
-    form_class: Any
+    policy = policies.items
+    verb = "create"
     title = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not policies.items.can(request.user, "create"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.form_class()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                return htmx_redirect(request, self.perform(form.cleaned_data))
-            except RuleViolation as exc:
-                add_errors(form, exc)
-            except ConflictError as exc:
-                form.add_error(None, exc.message)
-        response = self.render_to_response(self.get_context_data(form=form))
-        response.status_code = 422
-        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(title=self.title, **kwargs)
 
-    def perform(self, data: dict) -> str:
-        raise NotImplementedError
+    def perform(self, form) -> str:
+        return self.create(form.cleaned_data)
+
+    def create(self, data: dict) -> str:
+        raise NotImplementedError("EntryView subclasses implement create()")
 
     def detail(self, s: SupervisedItem) -> str:
         return reverse("supervision:item_detail", args=[s.uuid])
@@ -466,7 +450,7 @@ class ItemCreateView(EntryView):
     form_class = forms.ItemForm
     title = "新增督办事项"
 
-    def perform(self, data):
+    def create(self, data):
         return self.detail(services.add_supervised_item(actor=self.request.user, **data))
 
 
@@ -474,7 +458,7 @@ class InstructionCreateView(EntryView):
     form_class = forms.InstructionForm
     title = "领导批示件交办"
 
-    def perform(self, data):
+    def create(self, data):
         return self.detail(services.register_instruction(actor=self.request.user, **data))
 
 
@@ -482,7 +466,7 @@ class RectificationCreateView(EntryView):
     form_class = forms.RectificationForm
     title = "城市管理限期整改督办单"
 
-    def perform(self, data):
+    def create(self, data):
         return self.detail(services.issue_rectification_order(actor=self.request.user, **data))
 
 
@@ -490,7 +474,7 @@ class ProposalCreateView(EntryView):
     form_class = forms.ProposalForm
     title = "建议提案交办"
 
-    def perform(self, data):
+    def create(self, data):
         return self.detail(services.assign_proposal(actor=self.request.user, **data))
 
 
@@ -498,7 +482,7 @@ class ImportView(EntryView):
     form_class = forms.ImportForm
     title = "导入督查台账"
 
-    def perform(self, data):
+    def create(self, data):
         made = services.import_key_work(
             actor=self.request.user, upload=data["upload"], source=data["source"]
         )
@@ -510,7 +494,7 @@ class DecisionsCreateView(EntryView):
     form_class = forms.DecisionsForm
     title = "录入会议议定事项"
 
-    def perform(self, data):
+    def create(self, data):
         case = services.register_decisions(
             actor=self.request.user,
             meeting=data["meeting"],
@@ -524,7 +508,7 @@ class CaseCreateView(EntryView):
     form_class = forms.CaseForm
     title = "登记督查任务"
 
-    def perform(self, data):
+    def create(self, data):
         case = services.register_case(actor=self.request.user, **data)
         return reverse("supervision:case_detail", args=[case.uuid])
 
@@ -615,7 +599,7 @@ class CaseActionView(CaseDetailView):
                         services.record_arrangements(actor=user, case=case, arrangements=dict(data))
                 return htmx_redirect(request, reverse("supervision:case_detail", args=[case.uuid]))
             except RuleViolation as exc:
-                add_errors(form, exc)
+                add_rule_errors(form, exc)
         response = self.render_to_response(
             self.get_context_data(bound={action: form}, error_action=action)
         )
@@ -695,7 +679,7 @@ class BulletinListView(BusinessViewMixin, TemplateView):
                     request, reverse("supervision:bulletin_detail", args=[bulletin.uuid])
                 )
             except RuleViolation as exc:
-                add_errors(form, exc)
+                add_rule_errors(form, exc)
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 422
         return response
@@ -758,7 +742,7 @@ class BulletinDetailView(BusinessViewMixin, TemplateView):
                 call(form.cleaned_data)
                 return htmx_redirect(request, reverse("supervision:bulletin_detail", args=[b.uuid]))
             except RuleViolation as exc:
-                add_errors(form, exc)
+                add_rule_errors(form, exc)
             except ConflictError as exc:
                 form.add_error(None, exc.message)
         response = self.render_to_response(self.get_context_data(**extra))

@@ -15,7 +15,13 @@ from django.views.generic import TemplateView
 
 from zhongshu.clock import engine
 from zhongshu.framework.errors import ConflictError, RuleViolation
-from zhongshu.framework.views import BusinessViewMixin, PartialTemplateMixin, htmx_redirect
+from zhongshu.framework.views import (
+    BusinessViewMixin,
+    PartialTemplateMixin,
+    add_rule_errors,
+    htmx_redirect,
+    message_rule_errors,
+)
 
 from . import deadlines, forms, policies, registry, services, transitions
 from .actions import ACTIONS, STATE_OF, perform
@@ -154,9 +160,7 @@ class ItemActionView(ItemDetailView):
             except RuleViolation as exc:
                 form = form or forms.OpinionForm({})
                 form.is_valid()
-                for violation in exc.violations:
-                    target = violation.field if violation.field in form.fields else None
-                    form.add_error(target, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc)
             except ConflictError as exc:
                 form = form or forms.OpinionForm({})
                 form.is_valid()
@@ -221,13 +225,11 @@ class ExtensionDecideView(BusinessViewMixin, View):
 
 
 def _act(request, item, call):
-    from django.contrib import messages
 
     try:
         call()
     except RuleViolation as exc:
-        for violation in exc.violations:
-            messages.error(request, f"{violation.message}（{violation.rule}）")
+        message_rule_errors(request, exc)
     return htmx_redirect(request, reverse("tracking:item_detail", args=[item.uuid]))
 
 
@@ -261,9 +263,7 @@ class ItemCreateView(BusinessViewMixin, TemplateView):
                 )
                 return htmx_redirect(request, reverse("tracking:item_detail", args=[item.uuid]))
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    target = violation.field if violation.field in form.fields else None
-                    form.add_error(target, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc)
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 422
         return response

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from zhongshu import conf
 from zhongshu.framework.errors import RuleViolation
+from zhongshu.framework.views import add_rule_errors, message_rule_errors
 
 from .. import services
 from ..admin_forms import AccountCreateForm, UserFilterForm
@@ -111,9 +112,7 @@ class UserCreateView(AdminRoleRequiredMixin, View):
                     person=form.cleaned_data["person"],
                 )
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    field = violation.field if violation.field in form.fields else None
-                    form.add_error(field, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc)
             else:
                 context = {"account": user, "password": password, "created": True}
                 return render(request, "accounts/admin/user_password.html", context)
@@ -146,8 +145,7 @@ class UserActionView(AdminRoleRequiredMixin, View):
         try:
             answer = self.perform(request, account)
         except RuleViolation as exc:
-            for violation in exc.violations:
-                messages.error(request, f"{violation.message}（{violation.rule}）")
+            message_rule_errors(request, exc)
             answer = None
         return answer or redirect("accounts:user_detail", uuid=account.uuid)
 

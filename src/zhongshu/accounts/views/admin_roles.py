@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from zhongshu.framework.errors import RuleViolation
+from zhongshu.framework.views import add_rule_errors
 
 from .. import services
 from ..admin_forms import RoleForm, UserRolesForm
@@ -20,8 +21,7 @@ from .mixins import AdminRoleRequiredMixin
 
 
 def _violations_to_form(form, exc: RuleViolation) -> None:
-    for violation in exc.violations:
-        form.add_error(None, f"{violation.message}（{violation.rule}）")
+    add_rule_errors(form, exc, on_fields=False)
 
 
 class RoleListView(AdminRoleRequiredMixin, TemplateView):

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from zhongshu.framework.errors import RuleViolation
-from zhongshu.framework.views import BusinessViewMixin
+from zhongshu.framework.views import BusinessViewMixin, add_rule_errors
 
 from .. import services
 from ..forms import ApiTokenForm
@@ -40,8 +40,7 @@ class TokenListView(BusinessViewMixin, View):
                     days=form.cleaned_data["days"],
                 )
             except RuleViolation as exc:
-                for violation in exc.violations:
-                    form.add_error(None, f"{violation.message}（{violation.rule}）")
+                add_rule_errors(form, exc, on_fields=False)
             else:
                 # Rendered, not redirected: the key exists only in this response.
                 return self._render(request, ApiTokenForm(), new_key=key)
