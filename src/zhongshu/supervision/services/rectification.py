@@ -124,7 +124,11 @@ def lapse_rectifications(*, actor: Any = None, now: dt.datetime | None = None) -
             rectification=Rectification.PENDING,
             rectification_reported_at__isnull=True,
             item__due_at__lt=now,
-        ).select_related("item")
+        )
+        # No ordering: the model's default order made the planner walk the whole ledger by
+        # its year index every minute; unordered, it reads only the pending orders' index.
+        .order_by()
+        .select_related("item")
     )
     for supervised in lapsed:
         _lapse(supervised, now)
