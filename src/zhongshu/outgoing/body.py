@@ -1,8 +1,15 @@
 """The structured body (正文): paragraphs with the heading levels of GB/T 9704-2012 7.3.3
-(一、 （一） 1. （1）), written in the browser as plain lines or taken from a .docx."""
+(一、 （一） 1. （1）), written in the browser as plain lines or taken from a .docx.
+
+A block is ``{"level": 0..4, "text": ...}``, or a table ``{"level": 0, "text": "",
+"table": [[header…], [cells…], …]}``, or a picture ``{"level": 0, "text": "", "image":
+name, "width_mm": 150, "data": base64 PNG/JPEG}`` (a module's chart, e.g. a supervision
+bulletin's). In the drafting box a table is its "|cell|cell|" lines and a picture its
+"[图：name]" line; ``keep_images`` gives a re-parsed body back the pictures' data."""
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import IO, Any
 
@@ -24,18 +31,72 @@ def level_of(text: str) -> int:
     return 0
 
 
+# A table is written as lines "|cell|cell|" (the first its header row), a picture as the
+# line "[图：name]": the drafting box keeps them when the text around them is edited.
+_IMAGE = re.compile(r"^\[图[:：](?P<name>[^\]]+)\]$")
+IMAGE_WIDTH_MM = 150
+
+
+def table_block(rows: list[list[Any]]) -> dict[str, Any]:
+    return {"level": 0, "text": "", "table": [[str(cell) for cell in row] for row in rows]}
+
+
+def image_block(name: str, data: bytes = b"", width_mm: int = IMAGE_WIDTH_MM) -> dict[str, Any]:
+    block: dict[str, Any] = {"level": 0, "text": "", "image": name, "width_mm": width_mm}
+    if data:
+        block["data"] = base64.b64encode(data).decode("ascii")
+    return block
+
+
+def image_bytes(block: dict[str, Any]) -> bytes:
+    return base64.b64decode(block.get("data") or "")
+
+
+def keep_images(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pictures of ``new`` (parsed from the drafting box, names only) with the data
+    and width they had in ``old``; a name ``old`` does not have stays without data (the
+    layout leaves it out)."""
+    known = {b["image"]: b for b in old or [] if "image" in b and b.get("data")}
+    kept = []
+    for block in new or []:
+        if "image" in block and not block.get("data") and block["image"] in known:
+            source = known[block["image"]]
+            block = {**block, "data": source["data"], "width_mm": source.get("width_mm")}
+        kept.append(block)
+    return kept
+
+
 def parse_lines(text: str) -> list[dict[str, Any]]:
-    """One paragraph a line; blank lines are dropped; the level read from the prefix."""
-    paragraphs = []
+    """One paragraph a line; blank lines are dropped; the level read from the prefix;
+    consecutive "|…|" lines make one table; "[图：name]" places a picture."""
+    paragraphs: list[dict[str, Any]] = []
     for raw in (text or "").splitlines():
         line = raw.strip().replace("\u3000", "")
-        if line:
+        if not line:
+            continue
+        if len(line) > 1 and line.startswith("|") and line.endswith("|"):
+            row = [cell.strip() for cell in line[1:-1].split("|")]
+            if paragraphs and "table" in paragraphs[-1]:
+                paragraphs[-1]["table"].append(row)
+            else:
+                paragraphs.append(table_block([row]))
+        elif match := _IMAGE.match(line):
+            paragraphs.append(image_block(match["name"].strip()))
+        else:
             paragraphs.append({"level": level_of(line), "text": line})
     return paragraphs
 
 
+def _as_text(paragraph: dict[str, Any]) -> str:
+    if "table" in paragraph:
+        return "\n".join("|" + "|".join(row) + "|" for row in paragraph["table"])
+    if "image" in paragraph:
+        return f"[图：{paragraph['image']}]"
+    return paragraph.get("text", "")
+
+
 def as_lines(body: list[dict[str, Any]]) -> str:
-    return "\n".join(p.get("text", "") for p in body or [])
+    return "\n".join(_as_text(p) for p in body or [])
 
 
 def count_characters(body: list[dict[str, Any]]) -> int:

@@ -384,9 +384,86 @@ def _body(doc, sheet: Sheet) -> None:
 
 def _paragraphs(doc, body: list[dict]) -> None:
     for paragraph in body:
+        if "table" in paragraph:
+            _table(doc, paragraph["table"])
+            continue
+        if "image" in paragraph:
+            _image(doc, paragraph)
+            continue
         level = int(paragraph.get("level", 0))
         text = paragraph.get("text", "")
         _para(doc, text, font=HEADING_FONTS.get(level, FANGSONG), indent_chars=2)
+
+
+TABLE_SIZE = 10.5  # 五号: a statistics table of eight columns fits the 156 mm line
+CELL_MARGIN = 5.4  # Word's default left and right cell margins, in points
+
+
+def _table(doc, rows: list[list[str]]) -> None:
+    """A body table (e.g. a bulletin's per-unit figures): ruled, 五号仿宋, the header row
+    repeated on each page, rows never split; its height is followed like the lines'."""
+    if not rows:
+        return
+    columns = max(len(row) for row in rows)
+    table = doc.add_table(rows=0, cols=columns)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(BLOCK_W.twips)))
+    width.set(qn("w:type"), "dxa")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            edge.set(qn(f"w:{key}"), value)
+        borders.append(edge)
+    _table_properties(table, [width, borders])
+    usable = BLOCK_W.pt / columns - 2 * CELL_MARGIN
+    line = TABLE_SIZE * 1.3
+    header_height = 0.0
+    for index, cells in enumerate(rows):
+        row = table.add_row()
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        lines = 1
+        for cell, text in zip(row.cells, list(cells) + [""] * (columns - len(cells)), strict=True):
+            cell.width = Pt(BLOCK_W.pt / columns)
+            p = cell.paragraphs[0]
+            fmt = p.paragraph_format
+            fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing, fmt.line_spacing_rule = Pt(line), 4
+            _no_grid(p)
+            if text:
+                _fonts(p.add_run(str(text)), FANGSONG, TABLE_SIZE, bold=index == 0)
+            wide = text_width(str(text)) * TABLE_SIZE
+            lines = max(lines, math.ceil(wide / usable - 1e-9) if wide else 1)
+        height = lines * line + 1
+        pages = getattr(doc, "_pages", 1)
+        _advance(doc, height)
+        if index == 0:
+            header_height = height
+        elif getattr(doc, "_pages", 1) != pages:  # the header row repeats on the new page
+            doc._page_pos += header_height
+
+
+def _image(doc, block: dict) -> None:
+    """A picture (a chart) centred in its own paragraph, at most the line's width; a block
+    without data (its name typed in the drafting box) is left out."""
+    from .body import image_bytes
+
+    data = image_bytes(block)
+    if not data:
+        return
+    width = min(float(block.get("width_mm") or 150), BLOCK_W.mm)
+    p = doc.add_paragraph()
+    fmt = p.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    _no_grid(p)
+    shape = p.add_run().add_picture(io.BytesIO(data), width=Mm(width))
+    _advance(doc, shape.height.pt + 2)
 
 
 def _attachment_pages(doc, sheet: Sheet) -> None:

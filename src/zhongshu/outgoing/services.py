@@ -23,9 +23,11 @@ from zhongshu.rules import catalogue
 from zhongshu.tracking import services as tracking
 from zhongshu.tracking.models import TrackedItem
 
+from . import body as body_module
 from . import checks, numbering, routes, transitions
 from .choices import IN_PROCESS, Decision, State, StepKind
 from .models import Disagreement, IssuedNumber, OutgoingDocument, Step
+from .signals import outgoing_issued
 
 S = State
 PERMISSION = "DOC-OUT-PERMISSION"
@@ -119,7 +121,7 @@ def _apply(document: OutgoingDocument, data: dict[str, Any]) -> list[str]:
     changed = []
     for name in SCALAR_FIELDS + FK_FIELDS:
         if name in data:
-            setattr(document, name, data[name])
+            setattr(document, name, _keep_images(document, name, data[name]))
             changed.append(name)
     if "source" in data and data["source"] is not None:
         source: models.Model = data["source"]
@@ -127,6 +129,19 @@ def _apply(document: OutgoingDocument, data: dict[str, Any]) -> list[str]:
         document.source_id = str(getattr(source, "uuid", None) or source.pk)
         changed += ["source_type", "source_id"]
     return changed
+
+
+def _keep_images(document: OutgoingDocument, name: str, value: Any) -> Any:
+    """A body re-parsed from the drafting box names its pictures only: their data stays."""
+    if name == "body":
+        return body_module.keep_images(document.body, value)
+    if name == "attachment_bodies":
+        old = list(document.attachment_bodies or [])
+        return [
+            body_module.keep_images(old[i] if i < len(old) else [], new)
+            for i, new in enumerate(value or [])
+        ]
+    return value
 
 
 def _apply_m2m(document: OutgoingDocument, data: dict[str, Any]) -> None:
@@ -985,7 +1000,7 @@ def issue(
         ],
         None,
     )
-    _after_issue(document)
+    _after_issue(document, actor)
     on_commit(_forget_yearly_count)
     _audit(actor, "outgoing_issued", document, before)
     return document
@@ -1010,7 +1025,7 @@ def publish(*, actor: Any, document: OutgoingDocument) -> OutgoingDocument:
     return document
 
 
-def _after_issue(document: OutgoingDocument) -> None:
+def _after_issue(document: OutgoingDocument, actor: Any = None) -> None:
     outcome = f"已印发：{document.number}"
     _close(document.ledger_item, outcome)
     for item in TrackedItem.objects.filter(
@@ -1025,6 +1040,8 @@ def _after_issue(document: OutgoingDocument) -> None:
             "DOC-OUT-13", start, param="filing_days", method="calendar_days"
         )
         _item(document, "outgoing.filing", "规范性文件备案", deadline, document.drafter)
+    # the module that drafted it (its generic source) records the number and date
+    outgoing_issued.send(sender=OutgoingDocument, document=document, actor=actor)
 
 
 # --- meeting approval (DOC-OUT-7, 9, 13) ------------------------------------------
