@@ -27,7 +27,7 @@ from zhongshu.framework.views import (
 )
 from zhongshu.org.models import Unit
 
-from . import printing, services
+from . import hooks, printing, services
 from .body import count_characters
 from .choices import State, StepKind
 from .filtersets import OutgoingFilterSet, PublicFilterSet
@@ -206,6 +206,9 @@ class DocumentDetailView(ObjectDetailView):
             disagreements=document.disagreements.select_related("unit", "decided_by"),
             numbers=document.numbers.select_related("series").order_by("id"),
             preview=services.route_preview(document) if document.state == State.DRAFTING else None,
+            # flags and links of the modules above (MTG-2 三重一大 …), see hooks.py
+            flags=[{**v.as_dict(), "basis": {"rule": v.rule}} for v in hooks.flags(document)],
+            hook_links=hooks.links(document, user),
             current_signer=services.current_signing_step(document),
             opinion_form=OpinionForm(),
             review_form=ReviewForm(),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhongshu.documents.choices import Classification, Disclosure, Kind, Urgency
 from zhongshu.org.models import Portfolio, SeriesCode, Unit
 from zhongshu.tracking.api.serializers import RefField
 
+from .. import hooks
 from ..choices import Layout, LengthCategory, Validity
 from ..models import OutgoingDocument, Step
 
@@ -73,10 +75,19 @@ class OutgoingDetailSerializer(OutgoingSerializer):
     necessity = serializers.DictField(read_only=True)
     questions = serializers.DictField(read_only=True)
     gates = serializers.DictField(read_only=True)
+    flags = serializers.SerializerMethodField(
+        help_text="Flags of the modules above (MTG-2: 三重一大 without a meeting's decision)"
+    )
 
     class Meta(OutgoingSerializer.Meta):
-        fields = [*OutgoingSerializer.Meta.fields, "steps", "necessity", "questions", "gates"]
+        fields = [
+            *OutgoingSerializer.Meta.fields, "steps", "necessity", "questions", "gates", "flags",
+        ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_flags(self, document) -> list[dict[str, str]]:
+        return [v.as_dict() for v in hooks.flags(document)]
 
 
 class PublicSerializer(serializers.ModelSerializer):
