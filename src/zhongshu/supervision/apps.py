@@ -46,6 +46,11 @@ class SupervisionConfig(AppConfig):
             )
         )
         registry.register(registry.ItemKind(STEP_KIND, "督查环节"))
+        from zhongshu.outgoing.signals import outgoing_issued
+
+        from .services.documents import on_outgoing_issued
+
+        outgoing_issued.connect(on_outgoing_issued, dispatch_uid="zhongshu_supervision_issued")
         registry.register_sweep_hook(lapse_after_sweep)
         registry.register(registry.ItemKind(ORDER_KIND, "督办单回复"))
         registry.register(registry.ItemKind(CO_OPINION_KIND, "建议提案会办意见"))

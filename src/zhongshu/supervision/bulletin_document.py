@@ -18,6 +18,16 @@ from .periods import moments
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "WenQuanYi Zen Hei"]
 COLUMNS = ("单位", "新交办", "按时办结", "超期办结", "超期未办结", "未整改", "办理不满意", "得分")
+UNIT_KEYS = (
+    "unit",
+    "assigned",
+    "on_time",
+    "late",
+    "overdue",
+    "not_rectified",
+    "poor_quality",
+    "score",
+)
 
 
 def figures(start: dt.date, end: dt.date) -> dict[str, Any]:
@@ -138,19 +148,9 @@ def docx_bytes(bulletin: Bulletin, chart: bytes | None) -> bytes:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, COLUMNS, strict=True):
         cell.text = text
-    keys = (
-        "unit",
-        "assigned",
-        "on_time",
-        "late",
-        "overdue",
-        "not_rectified",
-        "poor_quality",
-        "score",
-    )
     for row in units:
         cells = table.add_row().cells
-        for cell, key in zip(cells, keys, strict=True):
+        for cell, key in zip(cells, UNIT_KEYS, strict=True):
             cell.text = str(row[key])
     if chart:
         document.add_picture(io.BytesIO(chart), width=Cm(15))

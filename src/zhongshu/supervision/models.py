@@ -68,6 +68,11 @@ class Case(BaseModel):
     notified_at = models.DateTimeField(_("通知时间"), null=True, blank=True)
     collected_at = models.DateTimeField(_("汇总时间"), null=True, blank=True)
     reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    # the notice and the report as issued outgoing documents (DOC-OUT-18 number, issue time)
+    notice_number = models.CharField(_("通知文号"), max_length=60, blank=True)
+    notice_issued_at = models.DateTimeField(_("通知印发时间"), null=True, blank=True)
+    report_number = models.CharField(_("报告文号"), max_length=60, blank=True)
+    report_issued_at = models.DateTimeField(_("报告印发时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]

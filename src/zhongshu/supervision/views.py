@@ -582,6 +582,8 @@ class CaseActionView(CaseDetailView):
         if form.is_valid():
             data, user, case = form.cleaned_data, request.user, self.case
             try:
+                if action in ("notice", "report") and request.POST.get("as_document"):
+                    return self.draft(request, action, **self.drafted(action, data))
                 match action:
                     case "approve":
                         services.approve_case(actor=user, case=case, plan=data["plan"])
@@ -606,9 +608,17 @@ class CaseActionView(CaseDetailView):
         response.status_code = 422
         return response
 
-    def draft(self, request, what: str):
+    @staticmethod
+    def drafted(action: str, data: dict[str, Any]) -> dict[str, Any]:
+        """The notice's content or the report's text, drafted first: the step completes
+        when the outgoing document is issued."""
+        return {"notice": dict(data)} if action == "notice" else {"report": data["report"]}
+
+    def draft(self, request, what: str, **content: Any):
         try:
-            document = services.draft_case_document(actor=request.user, case=self.case, what=what)
+            document = services.draft_case_document(
+                actor=request.user, case=self.case, what=what, **content
+            )
         except (RuleViolation, ConflictError) as exc:
             return _back(request, exc)
         messages.success(request, f"已生成发文稿《{document.title}》，请在发文模块中送审。")

@@ -348,6 +348,16 @@ class CheckInput(serializers.Serializer):
 
 class DocumentInput(serializers.Serializer):
     what = serializers.ChoiceField(choices=[("notice", "通知"), ("report", "报告")])
+    notice = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="通知内容（尚未下发时先拟发文稿；发文印发时通知环节办结）",
+    )
+    report = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="督查报告（汇总后先拟发文稿；发文印发时报告环节办结）",
+    )
 
 
 class OutgoingDraftSerializer(serializers.Serializer):

@@ -1,8 +1,9 @@
 """Bulletins (通报, monthly / quarterly) and the 《督查报告》: generated from the ledger,
 edited by the office, issued with its document number.
 
-Issuing through the outgoing-document flow (DOC-OUT) is left for the integration with the
-outgoing module: for now the bulletin keeps its .docx and the number entered by the office."""
+A bulletin goes out as an outgoing document (``draft_bulletin_document``): issuing that
+document issues the bulletin with its number; a bulletin issued on paper outside the system
+is issued by the office with a typed, checked number."""
 
 from __future__ import annotations
 
@@ -113,7 +114,13 @@ def issue_bulletin(*, actor: Any, bulletin: Bulletin, document_number: str = "")
     if checked.number is None or checked.problems:
         message = "；".join(checked.problems) or "文号格式不正确。"
         raise RuleViolation.single("DOC-OUT-18", message, field="document_number")
-    bulletin.document_number = str(checked.number)
+    mark_issued(actor, bulletin, str(checked.number))
+
+
+def mark_issued(actor: Any, bulletin: Bulletin, number: str) -> None:
+    """Issued with ``number``: by the office (``issue_bulletin``) or when its outgoing
+    document is issued (``documents.on_outgoing_issued``, the number the series gave)."""
+    bulletin.document_number = number
     bulletin.state, bulletin.issued_at = BulletinState.ISSUED, timezone.now()
     _render(bulletin)
     bulletin.save()

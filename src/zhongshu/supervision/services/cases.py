@@ -25,7 +25,16 @@ from zhongshu.tracking.choices import OPEN_STATES
 from ..choices import CASE_SOURCE, SOURCE_RULE, CaseKind, CaseState, Period, Source, StepKind
 from ..models import Case, CaseStep, SupervisedItem
 from ..periods import bounds
-from ._common import INVALID, STEP_KIND, audit, deadline_on, ledger_officer, officer_of
+from ._common import (
+    INVALID,
+    MANAGE,
+    STEP_KIND,
+    audit,
+    deadline_on,
+    ledger_officer,
+    officer_of,
+    person_of,
+)
 from .items import create_supervised
 
 # (case kind, step) -> (rule, parameter)
@@ -147,11 +156,11 @@ def approve_case(*, actor: Any, case: Case, plan: str = "") -> None:
     audit(actor, "case_approved", case)
 
 
-@service
-def issue_case_notice(*, actor: Any, case: Case, notice: dict[str, str]) -> None:
-    """The supervision / ledger / transfer notice goes out; for a special supervision it
-    states basis, time, targets, content, form and feedback method (SUP-6)."""
-    officer_of(actor)
+NOTICE_STEPS = (StepKind.NOTICE, StepKind.LEDGER_NOTICE, StepKind.TRANSFER)
+
+
+def check_notice(case: Case, notice: dict[str, str]) -> None:
+    """May the notice go out now, and does it state what it must (SUP-6)?"""
     check(case, "notify")
     needs_approval = (CaseKind.SPECIAL, CaseKind.CITY_WRITTEN, CaseKind.KEY_WORK)
     if case.kind in needs_approval and case.state != CaseState.APPROVED:
@@ -164,13 +173,39 @@ def issue_case_notice(*, actor: Any, case: Case, notice: dict[str, str]) -> None
         ]
         if missing:
             raise RuleViolation(missing)
-    for kind in (StepKind.NOTICE, StepKind.LEDGER_NOTICE, StepKind.TRANSFER):
-        close_steps(case, kind, "通知已下发")
+
+
+def notify(actor: Any, case: Case, notice: dict[str, str], outcome: str) -> None:
+    """The notice is out: its step closes, the case is notified (key work: the quarter's
+    full inspection opens)."""
+    for kind in NOTICE_STEPS:
+        close_steps(case, kind, outcome)
     case.notice = {k: str(v).strip() for k, v in notice.items()}
     case.state, case.notified_at = CaseState.NOTIFIED, timezone.now()
     case.save(update_fields=["notice", "state", "notified_at", "updated_at"])
     if case.kind == CaseKind.KEY_WORK:
-        open_inspection(actor, officer_of(actor), case, case.notified_at)
+        open_inspection(actor, _holder(actor, case), case, case.notified_at)
+
+
+def _holder(actor: Any, case: Case) -> Person:
+    """Who holds the office's next step: the officer acting, else (a document issued by a
+    秘书科 clerk) the officer who registered the case."""
+    person = person_of(actor)
+    if person is not None and actor.has_perm(MANAGE):
+        return person
+    if case.created_by is None:
+        raise RuleViolation.single("SUP-4", "未找到督查任务的承办人。", status=409)
+    return case.created_by
+
+
+@service
+def issue_case_notice(*, actor: Any, case: Case, notice: dict[str, str]) -> None:
+    """The supervision / ledger / transfer notice goes out; for a special supervision it
+    states basis, time, targets, content, form and feedback method (SUP-6). A notice sent
+    as an outgoing document goes out when that is issued instead (``draft_case_document``)."""
+    officer_of(actor)
+    check_notice(case, notice)
+    notify(actor, case, notice, "通知已下发")
     audit(actor, "case_notice_issued", case)
 
 
@@ -218,16 +253,16 @@ def collect_case_reports(*, actor: Any, case: Case, findings: str) -> None:
     audit(actor, "case_reports_collected", case)
 
 
-@service
-def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
-    """The district report / 督查报告 of this round, kept in ``rounds``; it goes out as an
-    outgoing document through ``draft_case_document``. For key work it is the report after
-    the quarter's full inspection (SUP-4) and opens the next quarter's."""
-    officer_of(actor)
+def check_report(case: Case, report: str) -> None:
     check(case, "report")
     if not report.strip():
         raise RuleViolation.single("SUP-14", "督查报告不能为空。", field="report")
-    close_steps(case, StepKind.REPORT, "督查报告已完成")
+
+
+def record_report(actor: Any, case: Case, report: str, outcome: str) -> None:
+    """The round's report is done: its step closes, the round is kept; key work: the
+    quarter's inspection closes and the next quarter's opens."""
+    close_steps(case, StepKind.REPORT, outcome)
     now = timezone.now()
     case.report, case.state, case.reported_at = report.strip(), CaseState.REPORTED, now
     case.rounds = [
@@ -252,7 +287,18 @@ def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
             if due
             else now
         )
-        open_inspection(actor, officer_of(actor), case, max(start, now))
+        open_inspection(actor, _holder(actor, case), case, max(start, now))
+
+
+@service
+def submit_case_report(*, actor: Any, case: Case, report: str) -> None:
+    """The district report / 督查报告 of this round, kept in ``rounds``; it goes out as an
+    outgoing document through ``draft_case_document`` (or is drafted there first and
+    recorded when the document is issued). For key work it is the report after the
+    quarter's full inspection (SUP-4) and opens the next quarter's."""
+    officer_of(actor)
+    check_report(case, report)
+    record_report(actor, case, report, "督查报告已完成")
     audit(actor, "case_reported", case)
 
 

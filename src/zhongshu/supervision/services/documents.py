@@ -17,12 +17,14 @@ from zhongshu.documents.choices import Kind
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import service
 from zhongshu.outgoing import services as outgoing
-from zhongshu.outgoing.body import parse_lines
+from zhongshu.outgoing.body import as_lines, image_block, parse_lines, table_block
 from zhongshu.outgoing.choices import State as OutState
 from zhongshu.outgoing.models import OutgoingDocument
 
-from ..choices import CaseKind, CaseState
+from ..bulletin_document import COLUMNS, UNIT_KEYS, chart_png
+from ..choices import BulletinState, CaseKind, CaseState, StepKind
 from ..models import Bulletin, Case
+from . import cases
 from ._common import audit, officer_of
 
 DONE = (OutState.ISSUED, OutState.PUBLISHED)
@@ -99,7 +101,15 @@ def _notice_body(case: Case) -> list[str]:
     return [line for line in lines if line]
 
 
-def _draft(actor: Any, obj: Any, kind: str, title: str, recipients: str, lines: list[str]):
+def _draft(
+    actor: Any,
+    obj: Any,
+    kind: str,
+    title: str,
+    recipients: str,
+    lines: list[str],
+    blocks: list[dict[str, Any]] | None = None,
+):
     if not lines:
         raise RuleViolation.single("SUP-14", "正文为空，请先填写内容。", field="body")
     open_drafts = documents_of(obj).filter(kind=kind).exclude(state=OutState.WITHDRAWN)
@@ -113,21 +123,41 @@ def _draft(actor: Any, obj: Any, kind: str, title: str, recipients: str, lines: 
             "kind": kind,
             "title": title[:300],
             "main_recipients": recipients,
-            "body": parse_lines("\n".join(lines)),
+            "body": blocks if blocks is not None else parse_lines("\n".join(lines)),
             "source": obj,
         },
     )
 
 
 @service
-def draft_case_document(*, actor: Any, case: Case, what: str) -> OutgoingDocument:
-    """The case's notice (once it is issued in the ledger) or its report (once written)
-    becomes an outgoing draft of the office."""
+def draft_case_document(
+    *,
+    actor: Any,
+    case: Case,
+    what: str,
+    notice: dict[str, str] | None = None,
+    report: str = "",
+) -> OutgoingDocument:
+    """The case's notice or report as an outgoing draft of the office.
+
+    Either recorded first (``issue_case_notice`` / ``submit_case_report``) and drafted
+    from the case, or drafted first — the notice's content (``notice``, checked as
+    ``issue_case_notice`` checks it) once the case may notify, the report's text
+    (``report``) once the findings are collected — and then the notice goes out, or the
+    report is done, when the document is issued (``on_outgoing_issued``): its step closes
+    then, with the number."""
     officer_of(actor)
     title = _bare(case.title)
+    pending = case.state in (CaseState.REGISTERED, CaseState.APPROVED)
     if what == "notice":
-        if case.state in (CaseState.REGISTERED, CaseState.APPROVED) and not case.notice:
-            raise RuleViolation.single("SUP-3", "请先下发通知并填写通知内容。", status=409)
+        if pending and notice:
+            cases.check_notice(case, notice)
+            case.notice = {k: str(v).strip() for k, v in notice.items()}
+            case.save(update_fields=["notice", "updated_at"])
+        elif pending and not case.notice:
+            raise RuleViolation.single("SUP-3", "请先填写通知内容。", status=409)
+        elif pending:
+            cases.check_notice(case, case.notice)
         document = _draft(
             actor,
             case,
@@ -137,15 +167,20 @@ def draft_case_document(*, actor: Any, case: Case, what: str) -> OutgoingDocumen
             _notice_body(case),
         )
     elif what == "report":
-        if case.state != CaseState.REPORTED or not case.report:
-            raise RuleViolation.single("SUP-3", "请先形成督查报告。", status=409)
+        if case.state == CaseState.COLLECTED:
+            cases.check_report(case, report)
+            text = report.strip()
+        elif case.state == CaseState.REPORTED and case.report:
+            text = case.report
+        else:
+            raise RuleViolation.single("SUP-3", "请先汇总督查发现并形成督查报告。", status=409)
         document = _draft(
             actor,
             case,
             Kind.REPORT,
             REPORT_TITLES[CaseKind(case.kind)].format(t=title),
             REPORT_TO.get(CaseKind(case.kind), "区政府主要领导、分管领导"),
-            case.report.splitlines(),
+            text.splitlines(),
         )
     else:
         raise RuleViolation.single("SUP_INVALID", "未知的文稿类别。", field="what")
@@ -153,25 +188,98 @@ def draft_case_document(*, actor: Any, case: Case, what: str) -> OutgoingDocumen
     return document
 
 
+def _bulletin_chart(bulletin: Bulletin) -> bytes:
+    """The chart generated with the bulletin (redrawn when its file is gone)."""
+    if bulletin.chart:
+        try:
+            with bulletin.chart.open("rb") as chart:
+                return chart.read()
+        except OSError:
+            pass
+    return chart_png(bulletin.figures, f"{bulletin.title}：各单位办理情况")
+
+
+def bulletin_blocks(bulletin: Bulletin) -> list[dict[str, Any]]:
+    """The bulletin's body as the outgoing body: the leader's instruction, totals, the
+    per-unit table and the chart (the same figures as the bulletin's own .docx), praise
+    and criticism."""
+    lines = [f"领导批示：{bulletin.leader_instruction}"] if bulletin.leader_instruction else []
+    blocks = parse_lines("\n".join([*lines, "一、总体情况", *bulletin.body.splitlines()]))
+    rows = [list(COLUMNS)] + [
+        [str(row.get(key, "")) for key in UNIT_KEYS] for row in bulletin.figures.get("units", [])
+    ]
+    blocks += [{"level": 1, "text": "二、各单位落实情况"}, table_block(rows)]
+    blocks.append(image_block("chart", _bulletin_chart(bulletin)))
+    blocks += parse_lines(
+        "\n".join(
+            ["三、通报表扬", bulletin.praise or "无", "四、通报批评", bulletin.criticism or "无"]
+        )
+    )
+    return blocks
+
+
 @service
 def draft_bulletin_document(*, actor: Any, bulletin: Bulletin) -> OutgoingDocument:
-    """The bulletin (通报) as an outgoing draft: totals, praise, criticism, the leader's
-    instruction; the chart and table stay in the bulletin's .docx (attached by the office)."""
+    """The bulletin (通报) as an outgoing draft: the leader's instruction, totals, the
+    per-unit table and the chart in the body, praise and criticism (issue 6: charts
+    "embedded as images in the document")."""
     officer_of(actor)
     if bulletin.state != "draft":
         raise RuleViolation.single("SUP_STATE", "该通报已印发。", status=409)
-    lines = []
-    if bulletin.leader_instruction:
-        lines += [f"领导批示：{bulletin.leader_instruction}"]
-    lines += ["一、总体情况", *bulletin.body.splitlines()]
-    lines += ["二、通报表扬", bulletin.praise or "无"]
-    lines += ["三、通报批评", bulletin.criticism or "无"]
-    lines += ["各单位落实情况统计表及图表见附件。"]
-    document = _draft(
-        actor, bulletin, Kind.BULLETIN, bulletin.title, UNITS, [x for x in lines if x.strip()]
-    )
+    blocks = bulletin_blocks(bulletin)
+    lines = [b["text"] for b in blocks if b.get("text")]
+    document = _draft(actor, bulletin, Kind.BULLETIN, bulletin.title, UNITS, lines, blocks)
     audit(actor, "bulletin_document_drafted", bulletin, after={"document": document.uuid})
     return document
+
+
+def on_outgoing_issued(sender: Any = None, *, document: OutgoingDocument, actor: Any = None, **kw):
+    """Receiver of ``outgoing.signals.outgoing_issued`` (inside the issuing transaction): a
+    document drafted from a case completes its step — the notice goes out (SUP-3/4/5/6),
+    the report is done — and the case keeps the number and time; a bulletin's document
+    issues the bulletin with its number."""
+    if document.source_type is None or not document.source_id:
+        return
+    model = document.source_type.model_class()
+    if model is Case:
+        case = Case.objects.select_for_update().filter(uuid=document.source_id).first()
+        if case is not None:
+            _case_document_issued(actor, case, document)
+    elif model is Bulletin:
+        bulletin = Bulletin.objects.select_for_update().filter(uuid=document.source_id).first()
+        if bulletin is not None and bulletin.state == BulletinState.DRAFT and document.number:
+            from .bulletins import mark_issued
+
+            mark_issued(actor, bulletin, document.number)
+
+
+def _case_document_issued(actor: Any, case: Case, document: OutgoingDocument) -> None:
+    outcome = f"已印发：{document.number}" if document.number else "已印发"
+    if document.kind == Kind.NOTICE:
+        if case.state in (CaseState.REGISTERED, CaseState.APPROVED):
+            cases.notify(actor, case, case.notice, outcome)
+        for kind in cases.NOTICE_STEPS:
+            cases.close_steps(case, kind, outcome)
+        case.notice_number, case.notice_issued_at = document.number, document.issued_at
+        fields = ["notice_number", "notice_issued_at"]
+    elif document.kind == Kind.REPORT:
+        if case.state == CaseState.COLLECTED:
+            cases.record_report(actor, case, as_lines(document.body), outcome)
+        cases.close_steps(case, StepKind.REPORT, outcome)
+        case.report_number, case.report_issued_at = document.number, document.issued_at
+        if case.rounds:
+            issued = document.issued_at.isoformat() if document.issued_at else ""
+            case.rounds[-1] = {**case.rounds[-1], "number": document.number, "issued_at": issued}
+        fields = ["report_number", "report_issued_at", "rounds"]
+    else:
+        return
+    case.save(update_fields=[*fields, "updated_at"])
+    audit(
+        actor,
+        "case_document_issued",
+        case,
+        after={"document": document.uuid, "kind": document.kind, "number": document.number},
+    )
 
 
 def issued_number(obj: Case | Bulletin) -> str:
