@@ -12,9 +12,14 @@ class MeetingsConfig(AppConfig):
         from zhongshu.accounts.roles import grant
         from zhongshu.framework import navigation
         from zhongshu.framework.policies import is_business_user
+        from zhongshu.outgoing import hooks
         from zhongshu.tracking import registry
 
-        from .integration import MINUTES_KIND
+        from .integration import MINUTES_KIND, document_flags, document_links
+
+        # MTG-2: outgoing documents on matters of 三重一大 show the flag (outgoing/hooks.py)
+        hooks.register_check(document_flags)
+        hooks.register_link(document_links)
 
         def meeting_source(item) -> str:
             return reverse("meetings:meeting_detail", args=[item.source_id])

@@ -112,7 +112,40 @@ def participant_cap(meeting: Meeting) -> int | None:
     return int(value) if value else None
 
 
+def comprehensive_per_year() -> int | None:
+    """MTG-10 (city profile): a department's comprehensive work meetings a year (None:
+    the profile sets no limit)."""
+    value = catalogue.param("MTG-10", "comprehensive_per_year")
+    return int(value) if value else None
+
+
+def comprehensive_limit(organiser, year: int) -> list[Violation]:
+    """MTG-10 (city profile): one comprehensive work meeting per department per year."""
+    from .choices import MeetingState
+
+    limit = comprehensive_per_year()
+    if limit is None:
+        return []
+    held = (
+        Meeting.objects.filter(organiser=organiser, year=year, comprehensive=True)
+        .exclude(state=MeetingState.CANCELLED)
+        .count()
+    )
+    if held < limit:
+        return []
+    return [
+        catalogue.violation(
+            "MTG-10",
+            f"{organiser.short_name or organiser.name}{year}年已安排{held}次综合性工作会议，"
+            f"每年原则上只安排{limit}次。",
+            field="comprehensive",
+        )
+    ]
+
+
 def over_cap(meeting: Meeting, total: int) -> list[Violation]:
+    if meeting.comprehensive and comprehensive_per_year() is not None:
+        return []  # MTG-10 (city profile): comprehensive meetings are outside the cap
     cap = participant_cap(meeting)
     if cap is None or total <= cap:
         return []
@@ -250,3 +283,43 @@ def rhythm(day: dt.date) -> list[dict]:
             "ok": plenary_count >= plenary,
         },
     ]
+
+
+def pending_emergency(meeting: Meeting) -> list:
+    """MTG-6: the emergency decisions of the meeting's body taken before it and not yet
+    reported — flagged on the meeting until they are."""
+    from .choices import EmergencyState, MeetingState
+    from .models import EmergencyDecision
+
+    if meeting.state == MeetingState.CANCELLED:
+        return []
+    return list(
+        EmergencyDecision.objects.filter(
+            state=EmergencyState.PENDING,
+            meeting_type=meeting.type,
+            decided_at__lt=meeting.starts_at,
+        )
+        .select_related("decided_by")
+        .order_by("decided_at", "id")
+    )
+
+
+def emergency_flag(decision) -> Violation:
+    when = timezone.localtime(decision.decided_at)
+    return catalogue.violation(
+        "MTG-6",
+        f"{decision.decided_by.name}于{when:%Y-%m-%d %H:%M}临机处置“{decision.event}”，"
+        f"事后应在{MeetingType(decision.meeting_type).label}上报告，尚未报告。",
+    )
+
+
+def next_meeting(decision):
+    """The first meeting of the decision's body after it (not cancelled): where it is due."""
+    from .choices import MeetingState
+
+    return (
+        Meeting.objects.filter(type=decision.meeting_type, starts_at__gt=decision.decided_at)
+        .exclude(state=MeetingState.CANCELLED)
+        .order_by("starts_at", "id")
+        .first()
+    )

@@ -125,3 +125,10 @@ class PlanEntryState(models.TextChoices):
 class PlanState(models.TextChoices):
     COLLECTING = "collecting", _("征集中")
     COMPILED = "compiled", _("已汇总")
+
+
+class EmergencyState(models.TextChoices):
+    """MTG-6: a leader's emergency decision, until reported at a meeting."""
+
+    PENDING = "pending", _("待会议通报")
+    REPORTED = "reported", _("已在会上报告")

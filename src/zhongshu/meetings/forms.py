@@ -11,6 +11,7 @@ from zhongshu.clock.forms import DateInput
 from zhongshu.org.models import Person, Section, Unit
 
 from .choices import (
+    GOVERNMENT_TYPES,
     MajorMatter,
     MeetingClass,
     MeetingType,
@@ -95,6 +96,13 @@ class MeetingForm(forms.Form):
         label=_("未列入计划的说明（MTG-8）"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+    comprehensive = forms.BooleanField(
+        label=_("部门综合性工作会议"),
+        required=False,
+        help_text=_(
+            "市级：部门每年召开的全市综合性工作会议原则上只安排1次，不受100人限制（MTG-10）"
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -361,3 +369,63 @@ class PlanEntryForm(forms.Form):
 class PlanChangeForm(forms.Form):
     reason = forms.CharField(label=_("书面说明（MTG-8）"), widget=forms.Textarea(attrs={"rows": 2}))
     month = forms.IntegerField(label=_("调整到月份"), min_value=1, max_value=12, required=False)
+
+
+# --- MTG-2: outgoing documents on matters of 三重一大 ------------------------------------
+class DocumentMatterForm(forms.Form):
+    major_matter = forms.ChoiceField(
+        label=_("“三重一大”事项"),
+        choices=MajorMatter.choices,
+        required=False,
+        help_text=_(
+            "重大决策、重要人事任免、重大项目安排、大额度资金使用须经会议集体决策（MTG-2）"
+        ),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("会议研究决定的议题"),
+        queryset=Topic.objects.none(),
+        to_field_name="uuid",
+        required=False,
+        help_text=_("全体会议、常务会议或党组会议研究决定的议题"),
+    )
+
+    def __init__(self, *args: Any, topics=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if topics is not None:
+            self.fields["topic"].queryset = topics
+        self.fields["topic"].label_from_instance = _topic_label
+
+
+def _topic_label(topic: Topic) -> str:
+    meeting = topic.meeting
+    where = meeting.display_name if meeting is not None else str(TopicState(topic.state).label)
+    return f"{where}：{topic.title}"
+
+
+# --- MTG-6: emergency decisions ------------------------------------------------------------
+class EmergencyDecisionForm(forms.Form):
+    decided_by = forms.ModelChoiceField(label=_("处置领导"), queryset=Person.objects.none())
+    decided_at = _datetime(_("处置时间"))
+    event = forms.CharField(label=_("突发事件或紧急情况"), max_length=200)
+    content = forms.CharField(label=_("处置决定"), widget=forms.Textarea(attrs={"rows": 3}))
+    meeting_type = forms.ChoiceField(
+        label=_("事后报告的会议"),
+        choices=[(t.value, t.label) for t in GOVERNMENT_TYPES],
+        initial=MeetingType.EXECUTIVE,
+    )
+    major_matter = forms.ChoiceField(
+        label=_("“三重一大”事项"), choices=MajorMatter.choices, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from zhongshu.org.services import people_with_post
+
+        leaders = people_with_post(["head", "deputy_head"])
+        self.fields["decided_by"].queryset = leaders.order_by("sort_order", "id")
+
+
+class EmergencyReportForm(forms.Form):
+    note = forms.CharField(
+        label=_("会议意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -140,17 +140,62 @@ def ledger_items(decisions: Sequence[Decision]) -> dict[int, Any]:
 
 
 # --- MTG-2: matters of 三重一大 decided without a meeting -------------------------------
+COLLECTIVE_TYPES = ("plenary", "executive", "party_group")
+
+
 def major_matter_flag(major_matter: str, topic: Any = None):
     """For outgoing documents and leaders' decisions: a Violation of MTG-2 when a matter
-    of 三重一大 carries no topic decided at a collective meeting; None when fine."""
+    of 三重一大 carries no topic decided at a collective meeting (plenary, executive or
+    party group); None when fine."""
     from .choices import MajorMatter, TopicState
 
     if not major_matter:
         return None
-    if topic is not None and topic.state == TopicState.DECIDED:
+    meeting = getattr(topic, "meeting", None) if topic is not None else None
+    if (
+        topic is not None
+        and topic.state == TopicState.DECIDED
+        and meeting is not None
+        and meeting.type in COLLECTIVE_TYPES
+    ):
         return None
     label = MajorMatter(major_matter).label if major_matter in MajorMatter.values else major_matter
-    return catalogue.violation("MTG-2", f"“三重一大”事项（{label}）须经会议集体决策。")
+    if topic is None:
+        why = "尚未关联会议研究决定的议题"
+    elif topic.state != TopicState.DECIDED:
+        why = f"关联的议题“{topic.title}”尚未经会议研究决定"
+    else:
+        why = f"关联的议题“{topic.title}”不是在全体会议、常务会议或党组会议上决定的"
+    return catalogue.violation("MTG-2", f"“三重一大”事项（{label}）须经会议集体决策：{why}。")
+
+
+def document_flags(document: Any) -> list:
+    """outgoing's hook (outgoing/hooks.py): the MTG-2 flag of a document marked 三重一大."""
+    from .models import DocumentMatter
+
+    matter = (
+        DocumentMatter.objects.filter(document_id=document.pk)
+        .select_related("topic__meeting")
+        .first()
+    )
+    if matter is None:
+        return []
+    flag = major_matter_flag(matter.major_matter, matter.topic)
+    return [flag] if flag else []
+
+
+def document_links(document: Any, user: Any) -> list[dict[str, str]]:
+    """outgoing's hook: where the drafter marks the document 三重一大 and links the topic."""
+    from .policies import DocumentMatterPolicy
+
+    if not DocumentMatterPolicy().can_mark(user, document):
+        return []
+    return [
+        {
+            "label": "“三重一大”事项：标注并关联会议决策议题（MTG-2）",
+            "url": reverse("meetings:document_matter", args=[document.uuid]),
+        }
+    ]
 
 
 # --- the 纪要 document (MTG-14) ----------------------------------------------------------

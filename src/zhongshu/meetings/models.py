@@ -11,6 +11,7 @@ from zhongshu.org.models import Person, Section, Unit
 
 from .choices import (
     Attendance,
+    EmergencyState,
     LeaveState,
     MajorMatter,
     MeetingClass,
@@ -125,6 +126,9 @@ class Meeting(BaseModel):
     )
     unplanned_reason = models.TextField(_("未列入计划的说明"), blank=True)
     unplanned = models.BooleanField(_("计划外"), default=False)
+    # MTG-10 (city profile): a department's comprehensive work meeting in the
+    # government's name — once a year, and outside the 100-participant cap
+    comprehensive = models.BooleanField(_("综合性工作会议"), default=False)
     state = models.CharField(
         _("状态"), max_length=12, choices=MeetingState.choices, default=MeetingState.DRAFT
     )
@@ -458,3 +462,68 @@ class Decision(BaseModel):
 
     def __str__(self) -> str:
         return self.content[:60]
+
+
+class DocumentMatter(BaseModel):
+    """MTG-2: an outgoing document (or its draft) on a matter of 三重一大 and the topic a
+    collective meeting decided it on. Kept here: meetings build on outgoing, outgoing
+    shows the flag through its hooks."""
+
+    document = models.OneToOneField(
+        "outgoing.OutgoingDocument", models.CASCADE, related_name="+", verbose_name=_("发文")
+    )
+    major_matter = models.CharField(_("三重一大"), max_length=12, choices=MajorMatter.choices)
+    topic = models.ForeignKey(
+        Topic,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("会议决策议题"),
+    )
+    marked_by = models.ForeignKey(Person, models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("三重一大发文")
+        verbose_name_plural = _("三重一大发文")
+
+
+class EmergencyDecision(BaseModel):
+    """MTG-6: 临机处置 — a decision the head or a deputy head took in an emergency when
+    no meeting could be called; reported at the next meeting of the body."""
+
+    meeting_type = models.CharField(
+        _("报告会议"), max_length=20, choices=MeetingType.choices, default=MeetingType.EXECUTIVE
+    )
+    decided_by = models.ForeignKey(
+        Person, models.PROTECT, related_name="+", verbose_name=_("处置领导")
+    )
+    decided_at = models.DateTimeField(_("处置时间"))
+    event = models.CharField(_("突发事件或紧急情况"), max_length=200)
+    content = models.TextField(_("处置决定"))
+    major_matter = models.CharField(
+        _("三重一大"), max_length=12, choices=MajorMatter.choices, blank=True, default=""
+    )
+    state = models.CharField(
+        _("状态"), max_length=12, choices=EmergencyState.choices, default=EmergencyState.PENDING
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emergency_reports",
+        verbose_name=_("报告会议"),
+    )
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    report_note = models.TextField(_("会议意见"), blank=True)
+    recorded_by = models.ForeignKey(Person, models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("临机处置")
+        verbose_name_plural = _("临机处置")
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["state", "meeting_type", "decided_at"])]
+
+    def __str__(self) -> str:
+        return self.event

@@ -17,8 +17,8 @@ from django.db.models import Q, QuerySet
 from zhongshu.framework.policies import Policy, is_business_user
 from zhongshu.tracking.acting import reach_of
 
-from .choices import MeetingState, MinutesState, PlanEntryState, TopicState
-from .models import Meeting, Participant, PlanEntry, Topic
+from .choices import EmergencyState, MeetingState, MinutesState, PlanEntryState, TopicState
+from .models import EmergencyDecision, Meeting, Participant, PlanEntry, Topic
 
 SEE_ALL = "meetings.view_all_meetings"
 MANAGE = "meetings.manage_meetings"
@@ -187,3 +187,42 @@ class PlanEntryPolicy(Policy):
         return is_business_user(user) and user.has_perm(MANAGE)
 
     can_change = can_compile
+
+
+class DocumentMatterPolicy:
+    """MTG-2 on outgoing documents: who marks a document 三重一大 and links the decided
+    topic — someone who sees the document and drafted it (or is of its drafting unit),
+    the office reviewing documents, or the office's meeting staff."""
+
+    def can_mark(self, user: Any, document: Any) -> bool:
+        from zhongshu.outgoing.policies import OutgoingPolicy
+
+        if document is None or not is_business_user(user):
+            return False
+        reach = reach_of(user)
+        own = document.drafter_id in reach.person_ids or (
+            document.drafting_unit_id in reach.unit_ids
+        )
+        office = user.has_perm("outgoing.review_outgoing") or user.has_perm(MANAGE)
+        return (own or office) and OutgoingPolicy().can_view(user, document)
+
+
+class EmergencyDecisionPolicy(Policy):
+    """MTG-6: a leader's emergency decision — seen by ``view_all_meetings`` and by the
+    leader who took it; recorded and marked reported by the office's meeting staff."""
+
+    model = EmergencyDecision
+
+    def scope(self, user: Any, queryset: QuerySet) -> QuerySet:
+        reach = reach_of(user)
+        if reach.person is None:
+            return queryset.none()
+        if user.has_perm(SEE_ALL):
+            return queryset
+        return queryset.filter(decided_by_id__in=reach.person_ids)
+
+    def can_create(self, user: Any, obj: Any = None) -> bool:
+        return is_business_user(user) and user.has_perm(MANAGE)
+
+    def can_report(self, user: Any, obj: EmergencyDecision | None = None) -> bool:
+        return bool(self.can_create(user) and (obj is None or obj.state == EmergencyState.PENDING))

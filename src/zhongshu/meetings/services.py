@@ -23,6 +23,7 @@ from . import checks, integration, transitions
 from .choices import (
     GOVERNMENT_TYPES,
     Attendance,
+    EmergencyState,
     LeaveState,
     MajorMatter,
     MeetingClass,
@@ -40,6 +41,8 @@ from .models import (
     AgendaItem,
     AnnualPlan,
     Decision,
+    DocumentMatter,
+    EmergencyDecision,
     LeaveRequest,
     Meeting,
     MeetingBody,
@@ -231,6 +234,7 @@ def create_meeting(
     mode_reason: str = "",
     plan_entry: PlanEntry | None = None,
     unplanned_reason: str = "",
+    comprehensive: bool = False,
 ) -> Meeting:
     if ends_at <= starts_at:
         raise RuleViolation.single(INVALID, "结束时间应晚于开始时间。", field="ends_at")
@@ -240,6 +244,7 @@ def create_meeting(
         )
     if type in GOVERNMENT_TYPES:
         meeting_class = MeetingClass.NONE
+        comprehensive = False
     elif meeting_class == MeetingClass.NONE:
         raise RuleViolation.single(
             "MTG-7", "全区性会议和专题会议须确定会议类别。", field="meeting_class"
@@ -260,6 +265,8 @@ def create_meeting(
         unplanned = True
     local = timezone.localtime(starts_at)
     year = local.year
+    if comprehensive:
+        raise_if(checks.comprehensive_limit(organiser, year))
     sequence = _next_sequence(type, year) if type in GOVERNMENT_TYPES else None
     if not title.strip():
         title = (
@@ -283,6 +290,7 @@ def create_meeting(
         plan_entry=plan_entry,
         unplanned=unplanned,
         unplanned_reason=unplanned_reason.strip(),
+        comprehensive=comprehensive,
         created_by=getattr(actor, "person", None),
     )
     body = MeetingBody.objects.filter(type=type).first()
@@ -1198,7 +1206,12 @@ def sign_minutes(*, actor: Any, minutes: Minutes, expected_version: int | None =
 # --- news (MTG-16) -----------------------------------------------------------------------
 @service
 def save_news(*, actor: Any, meeting: Meeting, text: str, seconds: int = 0) -> list[Violation]:
+    """MTG-16: the news draft of a held meeting; its length against the limit of the
+    presiding leader's rank (warnings, kept on the page); the head's office meeting is
+    not reported (refused)."""
     transitions.check("meeting", meeting, "news")
+    if meeting.type == MeetingType.HEAD_OFFICE:
+        raise RuleViolation.single("MTG-16", "区长办公会议一般不作报道，不拟新闻稿。", field="text")
     warnings = checks.news_warnings(meeting, text, seconds)
     before = {"news": meeting.news_text}
     meeting.news_text = text.strip()
@@ -1206,3 +1219,151 @@ def save_news(*, actor: Any, meeting: Meeting, text: str, seconds: int = 0) -> l
     meeting.save(update_fields=["news_text", "news_seconds", "updated_at"])
     _audit(actor, "news_saved", meeting, before, {"length": len(meeting.news_text)})
     return warnings
+
+
+# --- MTG-2: outgoing documents on matters of 三重一大 ------------------------------------
+@service
+def mark_document_matter(
+    *, actor: Any, document: Any, major_matter: str, topic: Topic | None = None
+) -> DocumentMatter | None:
+    """Mark an outgoing document as a matter of 三重一大 and link the topic a collective
+    meeting decided it on; the document is flagged (MTG-2) until that topic is decided.
+    An empty ``major_matter`` removes the mark."""
+    person = _person(actor)
+    if major_matter and major_matter not in MajorMatter.values:
+        raise RuleViolation.single(INVALID, "请选择“三重一大”事项类别。", field="major_matter")
+    if topic is not None and topic.state in (TopicState.WITHDRAWN, TopicState.RETURNED):
+        raise RuleViolation.single(
+            "MTG-2", "所选议题已撤回或退回，不能作为会议决策依据。", field="topic"
+        )
+    current = DocumentMatter.objects.filter(document=document).first()
+    before = (
+        {"major_matter": current.major_matter, "topic": str(current.topic_id or "")}
+        if current
+        else {}
+    )
+    if not major_matter:
+        if current is not None:
+            current.delete()
+        _audit(actor, "document_matter_cleared", document, before, {})
+        return None
+    matter, _created = DocumentMatter.objects.update_or_create(
+        document=document,
+        defaults={"major_matter": major_matter, "topic": topic, "marked_by": person},
+    )
+    flag = integration.major_matter_flag(major_matter, topic)
+    _audit(
+        actor,
+        "document_matter_marked",
+        document,
+        before,
+        {
+            "major_matter": major_matter,
+            "topic": str(topic.uuid) if topic else "",
+            "flagged": bool(flag),
+        },
+    )
+    return matter
+
+
+# --- MTG-6: a leader's emergency decision, reported at the next meeting -----------------
+REPORTING_TYPES = GOVERNMENT_TYPES
+
+
+@service
+def record_emergency_decision(
+    *,
+    actor: Any,
+    decided_by: Person,
+    decided_at: dt.datetime,
+    event: str,
+    content: str,
+    meeting_type: str = MeetingType.EXECUTIVE,
+    major_matter: str = "",
+) -> EmergencyDecision:
+    """MTG-6: the head or a deputy head decided in an emergency without a meeting; the
+    decision is reported at the next meeting of ``meeting_type`` and flagged there until
+    it is."""
+    _need(event, "event", "请填写突发事件或紧急情况。", "MTG-6")
+    _need(content, "content", "请填写处置决定。", "MTG-6")
+    problems: list[Violation] = []
+    if not people_with_post(["head", "deputy_head"]).filter(pk=decided_by.pk).exists():
+        problems.append(
+            catalogue.violation("MTG-6", "临机处置由区长、副区长作出。", field="decided_by")
+        )
+    if meeting_type not in REPORTING_TYPES:
+        problems.append(
+            Violation(
+                INVALID, "请选择报告的政府会议（全体、常务、区长办公或党组会议）。", "meeting_type"
+            )
+        )
+    if major_matter and major_matter not in MajorMatter.values:
+        problems.append(Violation(INVALID, "请选择“三重一大”事项类别。", "major_matter"))
+    if decided_at > timezone.now():
+        problems.append(Violation(INVALID, "处置时间不能晚于现在。", "decided_at"))
+    raise_if(problems)
+    decision = EmergencyDecision.objects.create(
+        meeting_type=meeting_type,
+        decided_by=decided_by,
+        decided_at=decided_at,
+        event=event.strip(),
+        content=content.strip(),
+        major_matter=major_matter,
+        recorded_by=_person(actor),
+    )
+    _audit(
+        actor,
+        "emergency_decision_recorded",
+        decision,
+        {},
+        {"event": decision.event, "decided_by": decided_by.name, "meeting_type": meeting_type},
+    )
+    return decision
+
+
+@service
+def report_emergency_decision(
+    *,
+    actor: Any,
+    decision: EmergencyDecision,
+    meeting: Meeting,
+    note: str = "",
+    expected_version: int | None = None,
+) -> EmergencyDecision:
+    """MTG-6: the decision was reported at ``meeting`` — a held meeting of its body, after
+    the decision was taken."""
+    transitions.check("emergency", decision, "report")
+    problems: list[Violation] = []
+    if meeting.type != decision.meeting_type:
+        problems.append(
+            catalogue.violation(
+                "MTG-6",
+                f"该临机处置事项应在{MeetingType(decision.meeting_type).label}上报告。",
+                field="meeting",
+            )
+        )
+    if meeting.starts_at <= decision.decided_at:
+        problems.append(
+            catalogue.violation("MTG-6", "报告的会议应在临机处置之后召开。", field="meeting")
+        )
+    if meeting.state not in (MeetingState.HELD, MeetingState.CLOSED):
+        raise_if(problems)
+        raise RuleViolation.single("MTG-6", "会议召开后方可登记报告情况。", status=409)
+    raise_if(problems)
+    transitions.move("emergency", decision, "report", EmergencyState.REPORTED)
+    decision.meeting = meeting
+    decision.reported_at = timezone.now()
+    decision.report_note = note.strip()
+    save_versioned(
+        decision,
+        expected_version=expected_version,
+        fields=["state", "meeting", "reported_at", "report_note"],
+    )
+    _audit(
+        actor,
+        "emergency_decision_reported",
+        decision,
+        {"state": EmergencyState.PENDING},
+        {"meeting": meeting.display_name},
+    )
+    return decision

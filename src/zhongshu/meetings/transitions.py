@@ -9,6 +9,7 @@ Meeting: draft ─submit─▶ submitted ─approve─▶ approved ─hold─▶
          draft/submitted/approved ─cancel─▶ cancelled; agenda and participants change
          in draft/submitted/approved
 Minutes: drafting ─submit─▶ submitted ─sign─▶ signed; submitted ─send_back─▶ drafting
+Emergency decision (MTG-6): pending ─report─▶ reported
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from zhongshu.framework.errors import RuleViolation
 
-from .choices import LeaveState, MeetingState, MinutesState, PlanEntryState, TopicState
+from .choices import (
+    EmergencyState,
+    LeaveState,
+    MeetingState,
+    MinutesState,
+    PlanEntryState,
+    TopicState,
+)
 
 T, M, N, P, L = TopicState, MeetingState, MinutesState, PlanEntryState, LeaveState
 
@@ -96,12 +104,17 @@ LEAVE: frozenset[tuple[str, str, str]] = frozenset(
     {(L.REQUESTED, "approve", L.APPROVED), (L.REQUESTED, "refuse", L.REFUSED)}
 )
 
+EMERGENCY: frozenset[tuple[str, str, str]] = frozenset(
+    {(EmergencyState.PENDING, "report", EmergencyState.REPORTED)}
+)
+
 TABLES = {
     "topic": (TOPIC, TopicState),
     "meeting": (MEETING, MeetingState),
     "minutes": (MINUTES, MinutesState),
     "plan_entry": (PLAN_ENTRY, PlanEntryState),
     "leave": (LEAVE, LeaveState),
+    "emergency": (EMERGENCY, EmergencyState),
 }
 NAMES = {
     "topic": "议题",
@@ -109,6 +122,7 @@ NAMES = {
     "minutes": "纪要",
     "plan_entry": "计划会议",
     "leave": "请假",
+    "emergency": "临机处置事项",
 }
 STATE_RULE = "MTG_STATE"
 
@@ -145,6 +159,7 @@ LABELS = {
     "drop": "不再召开",
     "mark_held": "登记已召开",
     "refuse": "不批准",
+    "report": "登记会上报告",
 }
 
 

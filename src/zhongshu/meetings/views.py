@@ -257,12 +257,30 @@ class MeetingDetailView(BusinessViewMixin, TemplateView):
             news_form=NewsForm(
                 initial={"text": meeting.news_text, "seconds": meeting.news_seconds}
             ),
+            news_warnings=_news_warnings(meeting),
+            emergency=meeting_emergency(meeting, can["manage"]),
             reason_form=ReasonForm(),
             state=MeetingState,
             minutes_state=MinutesState,
             attendance=Attendance,
         )
         return context
+
+
+def _news_warnings(meeting: Meeting) -> list[dict]:
+    """MTG-16: the saved news draft against the presiding leader's limits."""
+    from .choices import MeetingType
+
+    if meeting.type == MeetingType.HEAD_OFFICE or not (meeting.news_text or meeting.news_seconds):
+        return []
+    found = checks.news_warnings(meeting, meeting.news_text, meeting.news_seconds)
+    return [{**v.as_dict(), "basis": {"rule": v.rule}} for v in found]
+
+
+def meeting_emergency(meeting: Meeting, can_manage: bool) -> dict[str, Any]:
+    from .views_matters import meeting_emergency as panel
+
+    return panel(meeting, can_manage)
 
 
 def _reports_form(meeting: Meeting, can_manage: bool) -> DepartmentReportsForm | None:

@@ -10,6 +10,7 @@ from zhongshu.org.models import Person, Section, Unit
 from zhongshu.tracking.api.serializers import RefField
 
 from ..choices import (
+    GOVERNMENT_TYPES,
     MajorMatter,
     MeetingClass,
     MeetingType,
@@ -20,6 +21,7 @@ from ..choices import (
 from ..models import (
     AgendaItem,
     Decision,
+    EmergencyDecision,
     LeaveRequest,
     Meeting,
     Minutes,
@@ -77,7 +79,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "uuid", "version", "type", "type_label", "meeting_class", "year", "sequence",
             "display_name", "title", "starts_at", "ends_at", "room", "mode", "mode_reason",
             "presiding", "organiser", "unplanned", "unplanned_reason", "state", "state_label",
-            "approved_at", "filed_with_office", "held_at",
+            "approved_at", "filed_with_office", "held_at", "comprehensive",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -169,6 +171,41 @@ class MinutesSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RuleFlag(serializers.Serializer):
+    rule = serializers.CharField()
+    message = serializers.CharField()
+
+
+class EmergencyDecisionSerializer(serializers.ModelSerializer):
+    """MTG-6: a leader's emergency decision; ``flag`` while it is not reported."""
+
+    decided_by = RefField()
+    meeting_type = serializers.CharField(read_only=True)
+    state = serializers.CharField(read_only=True)
+    meeting = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    flag = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EmergencyDecision
+        fields = [
+            "uuid", "version", "meeting_type", "decided_by", "decided_at", "event", "content",
+            "major_matter", "state", "meeting", "reported_at", "report_note", "flag",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(RuleFlag(allow_null=True))
+    def get_flag(self, obj):
+        from ..checks import emergency_flag
+
+        return emergency_flag(obj).as_dict() if obj.state == "pending" else None
+
+
+class NewsSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    seconds = serializers.IntegerField()
+    warnings = RuleFlag(many=True)
+
+
 class QuorumSerializer(serializers.Serializer):
     members = serializers.IntegerField()
     present = serializers.IntegerField()
@@ -182,6 +219,11 @@ class MeetingDetailSerializer(MeetingSerializer):
     decisions = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
     quorum = serializers.SerializerMethodField(help_text="组成人员、出席和法定人数（MTG-1）")
+    news = serializers.SerializerMethodField(help_text="新闻稿及篇幅提示（MTG-16）")
+    emergency_decisions = serializers.SerializerMethodField(
+        help_text="MTG-6: the body's emergency decisions still to report (flagged) and those "
+        "reported at this meeting"
+    )
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -191,6 +233,8 @@ class MeetingDetailSerializer(MeetingSerializer):
             "decisions",
             "minutes",
             "quorum",
+            "news",
+            "emergency_decisions",
         ]
         read_only_fields = fields
 
@@ -208,6 +252,26 @@ class MeetingDetailSerializer(MeetingSerializer):
     def get_minutes(self, obj):
         minutes = Minutes.objects.filter(meeting=obj).select_related("signed_by").first()
         return MinutesSerializer(minutes).data if minutes else None
+
+    @extend_schema_field(NewsSerializer)
+    def get_news(self, obj):
+        from .. import checks
+
+        warnings = []
+        if obj.type != MeetingType.HEAD_OFFICE and (obj.news_text or obj.news_seconds):
+            warnings = [
+                v.as_dict() for v in checks.news_warnings(obj, obj.news_text, obj.news_seconds)
+            ]
+        return {"text": obj.news_text, "seconds": obj.news_seconds, "warnings": warnings}
+
+    @extend_schema_field(EmergencyDecisionSerializer(many=True))
+    def get_emergency_decisions(self, obj):
+        from .. import checks
+
+        rows = checks.pending_emergency(obj) + list(
+            obj.emergency_reports.select_related("decided_by")
+        )
+        return EmergencyDecisionSerializer(rows, many=True).data
 
     @extend_schema_field(QuorumSerializer)
     def get_quorum(self, obj):
@@ -314,6 +378,9 @@ class MeetingCreateInput(serializers.Serializer):
         slug_field="uuid", queryset=PlanEntry.objects.all(), required=False, allow_null=True
     )
     unplanned_reason = serializers.CharField(required=False, default="", allow_blank=True)
+    comprehensive = serializers.BooleanField(
+        required=False, default=False, help_text="MTG-10 (city profile): 部门综合性工作会议"
+    )
 
 
 class AgendaInput(serializers.Serializer):
@@ -456,3 +523,33 @@ class CompileInput(serializers.Serializer):
 class CompileResult(serializers.Serializer):
     year = serializers.IntegerField()
     entries = serializers.IntegerField()
+
+
+class EmergencyReportInput(serializers.Serializer):
+    decision = serializers.UUIDField(help_text="the emergency decision reported at this meeting")
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class EmergencyDecisionInput(serializers.Serializer):
+    decided_by = person_field()
+    decided_at = serializers.DateTimeField()
+    event = serializers.CharField(max_length=200)
+    content = serializers.CharField()
+    meeting_type = choice_field(
+        [(t.value, t.label) for t in GOVERNMENT_TYPES], default=MeetingType.EXECUTIVE
+    )
+    major_matter = choice_field(MajorMatter.choices, required=False, default="")
+
+
+class DocumentMatterInput(serializers.Serializer):
+    major_matter = choice_field(
+        MajorMatter.choices, allow_blank=True, help_text="empty: the mark is removed"
+    )
+    topic = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class DocumentMatterSerializer(serializers.Serializer):
+    document = serializers.UUIDField()
+    major_matter = serializers.CharField()
+    topic = serializers.UUIDField(allow_null=True)
+    flags = RuleFlag(many=True)

@@ -16,6 +16,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from zhongshu.framework.api import PolicyViewSetMixin, add_action_endpoints
 from zhongshu.framework.pagination import BigListPagination
@@ -23,7 +24,13 @@ from zhongshu.framework.pagination import BigListPagination
 from .. import services
 from ..filtersets import MeetingFilterSet, TopicFilterSet
 from ..models import AnnualPlan, LeaveRequest, Minutes, Participant
-from ..policies import MeetingPolicy, PlanEntryPolicy, TopicPolicy
+from ..policies import (
+    DocumentMatterPolicy,
+    EmergencyDecisionPolicy,
+    MeetingPolicy,
+    PlanEntryPolicy,
+    TopicPolicy,
+)
 from . import serializers as s
 
 
@@ -105,6 +112,17 @@ def _news(r, m, data, v):
     services.save_news(actor=r.user, meeting=m, **data)
 
 
+def _report_emergency(r, m, data, v):
+    """MTG-6: an emergency decision of the body reported at this (held) meeting."""
+    policy = EmergencyDecisionPolicy()
+    decision = policy.visible_to(r.user).filter(uuid=data["decision"]).first()
+    if decision is None:
+        raise exceptions.NotFound()
+    services.report_emergency_decision(
+        actor=r.user, decision=decision, meeting=m, note=data["note"]
+    )
+
+
 def _edit_minutes(r, m, data, v):
     minutes = _minutes(m)
     services.edit_minutes(
@@ -182,6 +200,7 @@ MEETING_ACTIONS: dict[str, tuple[str, Any, Any]] = {
         ),
     ),
     "news": ("manage", s.NewsInput, _news),
+    "report-emergency": ("manage", s.EmergencyReportInput, _report_emergency),
     "draft-minutes": (
         "manage",
         s.MeetingEmptyInput,
@@ -439,3 +458,85 @@ class PlanEntryViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
             raise Http404
         count = services.compile_plan(actor=request.user, plan=plan)
         return Response({"year": year, "entries": count})
+
+
+# --- MTG-6: emergency decisions --------------------------------------------------------------
+class EmergencyPagination(BigListPagination):
+    ordering = ("-decided_at", "-id")
+    page_size = 20
+
+
+class EmergencyDecisionViewSet(
+    PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """A leader's emergency decision (临机处置), recorded by the office; reported at the
+    next meeting of its body (``report-emergency`` on the meeting)."""
+
+    policy = EmergencyDecisionPolicy()
+    serializer_class = s.EmergencyDecisionSerializer
+    pagination_class = EmergencyPagination
+    select_related = ("decided_by", "meeting")
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        state = self.request.query_params.get("state")
+        return qs.filter(state=state) if state else qs
+
+    @extend_schema(request=s.EmergencyDecisionInput, responses={201: s.EmergencyDecisionSerializer})
+    def create(self, request, *args, **kwargs):
+        self.check_verb("create")
+        decision = services.record_emergency_decision(
+            actor=request.user, **_validated(request, s.EmergencyDecisionInput)
+        )
+        return Response(
+            s.EmergencyDecisionSerializer(decision).data, status=status.HTTP_201_CREATED
+        )
+
+
+# --- MTG-2: outgoing documents on matters of 三重一大 -------------------------------------
+class DocumentMatterView(APIView):
+    """GET: the document's 三重一大 mark, its topic and its MTG-2 flags; PUT: mark it and
+    link the topic a collective meeting decided it on (empty ``major_matter`` removes
+    the mark)."""
+
+    def _document(self, request, uuid):
+        from zhongshu.outgoing.policies import OutgoingPolicy
+
+        document = OutgoingPolicy().visible_to(request.user).filter(uuid=uuid).first()
+        if document is None:
+            raise exceptions.NotFound()
+        return document
+
+    def _answer(self, document) -> Response:
+        from .. import integration
+        from ..models import DocumentMatter
+
+        matter = DocumentMatter.objects.filter(document=document).select_related("topic").first()
+        return Response(
+            {
+                "document": document.uuid,
+                "major_matter": matter.major_matter if matter else "",
+                "topic": matter.topic.uuid if matter and matter.topic else None,
+                "flags": [v.as_dict() for v in integration.document_flags(document)],
+            }
+        )
+
+    @extend_schema(responses=s.DocumentMatterSerializer)
+    def get(self, request, uuid):
+        return self._answer(self._document(request, uuid))
+
+    @extend_schema(request=s.DocumentMatterInput, responses=s.DocumentMatterSerializer)
+    def put(self, request, uuid):
+        document = self._document(request, uuid)
+        if not DocumentMatterPolicy().can_mark(request.user, document):
+            raise exceptions.PermissionDenied()
+        data = _validated(request, s.DocumentMatterInput)
+        topic = None
+        if data["topic"]:
+            topic = TopicPolicy().visible_to(request.user).filter(uuid=data["topic"]).first()
+            if topic is None:
+                raise exceptions.NotFound()
+        services.mark_document_matter(
+            actor=request.user, document=document, major_matter=data["major_matter"], topic=topic
+        )
+        return self._answer(document)
