@@ -313,6 +313,19 @@ def emergency_flag(decision) -> Violation:
     )
 
 
+def emergency_flags(decision) -> list[Violation]:
+    """A pending emergency decision: MTG-6 (to report), and MTG-2 when it is a matter of
+    三重一大 taken without a meeting."""
+    from .choices import EmergencyState
+    from .integration import major_matter_flag
+
+    if decision.state != EmergencyState.PENDING:
+        return []
+    found = [emergency_flag(decision)]
+    major = major_matter_flag(decision.major_matter)
+    return found + ([major] if major else [])
+
+
 def next_meeting(decision):
     """The first meeting of the decision's body after it (not cancelled): where it is due."""
     from .choices import MeetingState

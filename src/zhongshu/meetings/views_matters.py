@@ -123,9 +123,9 @@ def emergency_rows(decisions) -> list[dict]:
                 (m for m in upcoming if m.type == d.meeting_type and m.starts_at > d.decided_at),
                 None,
             )
-            rows.append({"decision": d, "due_at": due, "flag": checks.emergency_flag(d)})
+            rows.append({"decision": d, "due_at": due, "flags": checks.emergency_flags(d)})
         else:
-            rows.append({"decision": d, "due_at": d.meeting, "flag": None})
+            rows.append({"decision": d, "due_at": d.meeting, "flags": []})
     return rows
 
 
@@ -203,7 +203,8 @@ def meeting_emergency(meeting, can_manage: bool) -> dict[str, Any]:
     pending = checks.pending_emergency(meeting)
     return {
         "pending": [
-            {"decision": d, "flag": _with_basis(checks.emergency_flag(d))} for d in pending
+            {"decision": d, "flags": [_with_basis(f) for f in checks.emergency_flags(d)]}
+            for d in pending
         ],
         "reported": list(meeting.emergency_reports.select_related("decided_by")),
         "can_report": can_manage and meeting.state in (MeetingState.HELD, MeetingState.CLOSED),

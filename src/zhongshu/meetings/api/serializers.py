@@ -183,21 +183,23 @@ class EmergencyDecisionSerializer(serializers.ModelSerializer):
     meeting_type = serializers.CharField(read_only=True)
     state = serializers.CharField(read_only=True)
     meeting = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    flag = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField(
+        help_text="MTG-6 while not reported; MTG-2 when a matter of 三重一大"
+    )
 
     class Meta:
         model = EmergencyDecision
         fields = [
             "uuid", "version", "meeting_type", "decided_by", "decided_at", "event", "content",
-            "major_matter", "state", "meeting", "reported_at", "report_note", "flag",
+            "major_matter", "state", "meeting", "reported_at", "report_note", "flags",
         ]  # fmt: skip
         read_only_fields = fields
 
-    @extend_schema_field(RuleFlag(allow_null=True))
-    def get_flag(self, obj):
-        from ..checks import emergency_flag
+    @extend_schema_field(RuleFlag(many=True))
+    def get_flags(self, obj):
+        from ..checks import emergency_flags
 
-        return emergency_flag(obj).as_dict() if obj.state == "pending" else None
+        return [v.as_dict() for v in emergency_flags(obj)]
 
 
 class NewsSerializer(serializers.Serializer):
