@@ -4,7 +4,8 @@ the story): the bodies of the executive meeting and the head's office meeting; a
 executive meeting held two weeks ago whose minutes are signed and whose two decisions are
 in the supervision ledger; next week's executive meeting with its agenda, a leave request
 waiting for the presiding leader and a topic under review; a class 2 video conference
-from the annual plan; next year's plan being collected. Idempotent: nothing is created
+from the annual plan; next year's plan being collected; a deputy head's emergency
+decision to report at next week's executive meeting (MTG-6). Idempotent: nothing is created
 when the held meeting exists."""
 
 from __future__ import annotations
@@ -330,6 +331,21 @@ def _district_meeting(users, today: dt.date) -> None:
     )
 
 
+def _emergency(users, today: dt.date) -> None:
+    """MTG-6: a deputy head's emergency decision four days ago, flagged on next week's
+    executive meeting until it is reported there."""
+    when = _at_day(today - dt.timedelta(days=4), 2, 40)
+    with _at(when + dt.timedelta(hours=6)):
+        services.record_emergency_decision(
+            actor=users["hwk_0"],
+            decided_by=users["fuquzhang2"].person,
+            decided_at=when,
+            event="城区暴雨致3处下穿隧道积水",
+            content="启动防汛Ⅳ级应急响应，封闭下穿隧道，调集排水抢险队伍连夜抽排。",
+            meeting_type=MeetingType.EXECUTIVE,
+        )
+
+
 @transaction.atomic
 def load_demo(*, stdout) -> None:
     if Meeting.objects.filter(topics__title=HELD_TOPIC).exists():
@@ -341,4 +357,5 @@ def load_demo(*, stdout) -> None:
     _held_meeting(users, today)
     _next_meeting(users, today)
     _district_meeting(users, today)
+    _emergency(users, today)
     stdout.write(f"办会：新增会议 {Meeting.objects.count()} 个\n")

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from zhongshu.meetings.choices import MeetingState, MinutesState, TopicState
+from zhongshu.meetings.choices import MeetingState, MeetingType, MinutesState, TopicState
 from zhongshu.meetings.demo import HELD_TOPIC, REVIEW_TOPIC, load_demo
 from zhongshu.meetings.models import Meeting, Topic
 
@@ -23,6 +23,14 @@ def test_demo_loads_meetings_in_their_states_and_is_idempotent():
     assert held.decisions.filter(tracked_item__isnull=False).count() == 2
     assert Topic.objects.get(title=REVIEW_TOPIC).state == TopicState.REQUESTED
     assert Meeting.objects.filter(state=MeetingState.APPROVED).count() == 2
+    # MTG-6: the emergency decision is flagged on next week's executive meeting
+    from zhongshu.meetings import checks
+    from zhongshu.meetings.models import EmergencyDecision
+
+    decision = EmergencyDecision.objects.get()
+    upcoming = checks.next_meeting(decision)
+    assert upcoming.type == MeetingType.EXECUTIVE and upcoming.state == MeetingState.APPROVED
+    assert checks.pending_emergency(upcoming) == [decision]
     count = Meeting.objects.count()
     out = io.StringIO()
     load_demo(stdout=out)
