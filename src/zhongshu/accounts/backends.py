@@ -11,13 +11,27 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from zhongshu.audit.services import record
 from zhongshu.org.models import Delegation
 
 from .lockout import clear_failures, register_failure
-from .models import User
+from .models import RoleProfile, User
+
+# ``User.requires_totp_subquery`` and ``Delegation.objects.active()`` for the request's user.
+_USER = User._meta.db_table
+_ROLES = User.groups.through._meta.db_table
+_REQUIRES_TOTP_SQL = (
+    f"EXISTS (SELECT 1 FROM {_ROLES} r JOIN {RoleProfile._meta.db_table} p "
+    f"ON p.group_id = r.group_id WHERE r.user_id = {_USER}.id AND p.requires_totp)"
+)
+_ACTS_FOR_OTHERS_SQL = (
+    f"EXISTS (SELECT 1 FROM {Delegation._meta.db_table} d WHERE d.delegate_id = {_USER}.person_id "
+    "AND d.starts_at <= %s AND d.ends_at > %s AND (d.revoked_at IS NULL OR d.revoked_at > %s))"
+)
 
 LOCKED = "locked"
 
@@ -65,18 +79,21 @@ class LockoutModelBackend(ModelBackend):
     def get_user(self, user_id):
         """The session's user with their person, unit, whether a role requires the second
         factor and whether anyone delegated work to them, in one query (this runs on
-        every request; most people act for nobody else, and then no more is read)."""
-        acts_for_others = Exists(
-            Delegation.objects.active().filter(delegate_id=OuterRef("person_id"))
-        )
+        every request; most people act for nobody else, and then no more is read).
+
+        The two flags are written as SQL: compiling the same ``Exists`` subqueries through
+        the ORM cost more than the query itself, on every request of every page."""
         user = (
             User.objects.select_related("person__unit")
             .annotate(
-                _requires_totp=User.requires_totp_subquery(), _acts_for_others=acts_for_others
+                _requires_totp=RawSQL(_REQUIRES_TOTP_SQL, [], output_field=BooleanField()),
+                _acts_for_others=RawSQL(
+                    _ACTS_FOR_OTHERS_SQL, [timezone.now()] * 3, output_field=BooleanField()
+                ),
             )
-            .filter(pk=user_id)
-            .first()
+            .filter(pk=user_id)[:1]
         )
+        user = next(iter(user), None)
         return user if user and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
