@@ -43,8 +43,12 @@ class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
         qs = rows(policies.items.visible_to(request.user))
         if not request.GET.get("state"):
             qs = qs.filter(literal_in("state", OPEN_STATES))  # open items unless asked
-        self.filterset = TrackedItemFilterSet(request.GET or None, queryset=qs, request=request)
-        items = self.filterset.qs if self.filterset.is_bound else qs
+        # The filter bar reads request.GET; unfiltered, no FilterSet is built.
+        items = (
+            TrackedItemFilterSet(request.GET, queryset=qs, request=request).qs
+            if request.GET
+            else qs
+        )
         if wants_excel(request):
             return items_workbook("跟踪事项", "跟踪事项", items.iterator(chunk_size=1000))
         self.page, self.querystring = page_of(request, items)
@@ -52,7 +56,6 @@ class ItemListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            filterset=self.filterset,
             page_obj=self.page,
             object_list=self.page.object_list,
             querystring=self.querystring,

@@ -66,10 +66,9 @@ class ListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
             raise Http404
         reach = reach_of(request.user)
         qs = lists.queryset_for(self.worklist.key, reach).order_by(*self.worklist.default_sort)
-        self.filterset = None
         if self.worklist.row == "item":
-            self.filterset = TrackedItemFilterSet(request.GET or None, queryset=qs, request=request)
-            qs = self.filterset.qs if self.filterset.is_bound else qs
+            if request.GET:  # the filter bar reads request.GET; unfiltered, no FilterSet is built
+                qs = TrackedItemFilterSet(request.GET, queryset=qs, request=request).qs
         elif request.GET.get("q"):
             field = "item__subject" if self.worklist.row == "chase" else "subject"
             qs = qs.filter(**{f"{field}__contains": request.GET["q"].strip()})
@@ -107,7 +106,6 @@ class ListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             worklist=self.worklist,
-            filterset=self.filterset,
             page_obj=self.page,
             object_list=self.page.object_list,
             querystring=self.querystring,

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import html
+import uuid
+
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from ..choices import Colour
 from ..counts import unread_count
@@ -62,3 +68,96 @@ def get_count(counts, key):
 @register.filter
 def get_value(data, name):
     return data.get(name, "") if hasattr(data, "get") else ""
+
+
+# --- the item table's rows ------------------------------------------------------------------
+# Every list of items (the workbench lists, the item list, search, the leader's view) shows
+# 20 rows of seven cells. Rendered here in one pass rather than node by node in the
+# template engine: the same HTML for a fraction of the time, on the pages opened most. Every
+# value is escaped (``_escape``) or already safe HTML (the tags).
+_PLACEHOLDER = str(uuid.UUID(int=0))
+_ROW = (
+    '<tr><td data-label="{l_colour}">{colour}{key}</td>'
+    '<td data-label="{l_subject}"><a href="{url}">{subject}</a> <span class="muted">{kind}</span></td>'
+    '<td data-label="{l_state}">{state}{paused}</td>'
+    '<td data-label="{l_unit}">{unit}</td>'
+    '<td data-label="{l_holder}">{holder}</td>'
+    '<td data-label="{l_due}">{due}</td>'
+    '<td data-label="{l_basis}">{basis}</td></tr>'
+)
+
+
+@register.simple_tag
+def item_rows(items):
+    if not items:
+        return format_html(
+            '<tr><td colspan="7" class="muted">{}</td></tr>', gettext("没有符合条件的事项。")
+        )
+    detail = reverse("tracking:item_detail", args=[_PLACEHOLDER])
+    labels = {
+        "{l_colour}": gettext("预警"),
+        "{l_subject}": gettext("事项"),
+        "{l_state}": gettext("状态"),
+        "{l_unit}": gettext("牵头单位"),
+        "{l_holder}": gettext("当前办理"),
+        "{l_due}": gettext("办理时限"),
+        "{l_basis}": gettext("依据"),
+    }
+    row = _ROW
+    for placeholder, label in labels.items():  # the same in every row: escaped once
+        row = row.replace(placeholder, escape(label).replace("{", "{{").replace("}", "}}"))
+    key_tag = format_html(' <span class="tag">{}</span>', gettext("重点督办"))
+    paused_tag = format_html(' <span class="tag">{}</span>', gettext("中止计时"))
+    return mark_safe(
+        "\n".join(
+            row.format(
+                colour=colour_tag(item),
+                key=key_tag if item.is_key else "",
+                url=_escape(detail.replace(_PLACEHOLDER, str(item.uuid))),
+                subject=_escape(item.subject),
+                kind=_escape(kind_label(item.kind)),
+                state=_escape(item.get_state_display()),
+                paused=paused_tag if item.suspended_at else "",
+                unit=_escape(item.lead_unit.short_name),
+                holder=_escape(holder_label(item) or "—"),
+                due=timezone.localtime(item.due_at).strftime("%Y-%m-%d %H:%M")
+                if item.due_at
+                else "",
+                basis=basis(item),
+            )
+            for item in items
+        )
+    )
+
+
+def _escape(text) -> str:
+    """HTML-escaped text (Django's ``escape`` without its lazy-string wrapper, which
+    costs more than the escaping on a page of 20 rows)."""
+    return html.escape(str(text))
+
+
+_OPTIONS: dict[tuple, str] = {}
+
+
+@register.simple_tag
+def filter_select(name, label, choices, data):
+    """One select of the list filters, the chosen value marked. The options of a filter
+    are the same on every page: rendered once per language and set of values."""
+    current = data.get(name, "") if hasattr(data, "get") else ""
+    key = (name, get_language(), tuple(value for value, _text in choices))
+    options = _OPTIONS.get(key)
+    if options is None:
+        options = _OPTIONS[key] = "".join(
+            f'<option value="{_escape(value)}">{_escape(text)}</option>' for value, text in choices
+        )
+    if current:
+        chosen = f'<option value="{_escape(current)}">'
+        options = options.replace(chosen, chosen[:-1] + " selected>", 1)
+    return format_html(
+        '<div class="field"><label for="f-{name}">{label}</label>'
+        '<select id="f-{name}" name="{name}"><option value="">{all}</option>{options}</select></div>',
+        name=name,
+        label=label,
+        all=gettext("全部"),
+        options=mark_safe(options),
+    )

@@ -159,3 +159,29 @@ def test_closed_item_offers_no_handler_actions(client, org, item):
     client.force_login(org.clerk)
     page = client.get(detail(item)).content.decode()
     assert "/report/" not in page
+
+
+def test_list_rows_escape_the_subject_and_show_every_cell(client, org, clock):
+    """The rows are rendered in Python (``item_rows``): what a user typed stays text, and
+    each cell carries its label, link, colour, basis and due time (SUP-16, CAL-2)."""
+    clock.set(at(2026, 9, 28, 10))
+    item = make_item(
+        actor=org.assigner,
+        responsible=org.clerk.person,
+        lead_unit=org.unit,
+        subject='<script>alert("x")</script>关于{办理}的报告',
+    )
+    client.force_login(org.officer)
+    page = client.get(reverse("tracking:item_list") + "?state=open").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;关于{办理}的报告" in page
+    assert f'href="{detail(item)}"' in page
+    assert 'data-label="依据"' in page and 'class="basis"' in page
+    assert "color-green" in page and "2026-10-13 17:30" in page
+    assert '<option value="open" selected>' in page
+
+
+def test_empty_list_says_so(client, org):
+    client.force_login(org.officer)
+    page = client.get(reverse("tracking:item_list") + "?colour=red").content.decode()
+    assert "没有符合条件的事项。" in page
