@@ -133,3 +133,33 @@ def test_notifications_api_lists_mine_and_marks_read(org, item):
         "item_assigned"
     ]
     assert api(org.outsider).post(f"/api/v1/notifications/{note['uuid']}/read/").status_code == 404
+
+
+def test_item_shape_by_hand_equals_the_declared_fields(org, item, clock):
+    """``TrackedItemSerializer.to_representation`` is written by hand for speed; it must
+    give what DRF gives from the declared fields (the OpenAPI schema) for every kind of row:
+    open, suspended, closed, without a responsible person (CAL-2 basis, SUP-16 colour)."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.serializers import ModelSerializer
+
+    from zhongshu.tracking.api.serializers import TrackedItemSerializer
+    from zhongshu.tracking.models import TrackedItem
+    from zhongshu.tracking.services import close_item, suspend_item
+
+    suspended = make_item(actor=org.assigner, lead_unit=org.unit, subject="中止计时的事项")
+    suspend_item(actor=org.assigner, item=suspended, reason="征求第三方意见")
+    closed = make_item(actor=org.assigner, responsible=org.clerk.person, lead_unit=org.unit)
+    close_item(actor=org.assigner, item=closed, outcome="已办结")
+    rendered = 0
+    for row in TrackedItem.objects.select_related("lead_unit", "responsible", "awaiting"):
+        serializer = TrackedItemSerializer(row)
+        by_hand = json.loads(JSONRenderer().render(serializer.data))
+        declared = json.loads(
+            JSONRenderer().render(ModelSerializer.to_representation(serializer, row))
+        )
+        assert by_hand == declared
+        assert list(by_hand) == TrackedItemSerializer.Meta.fields
+        rendered += 1
+    assert rendered == 3
