@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.utils import timezone
 
 from zhongshu.framework import context
 from zhongshu.org.models import Person, Portfolio, Unit
@@ -77,20 +79,26 @@ def forget_reach(user: Any) -> None:
 
 
 def _portfolio_units(person_ids: list[int]) -> set[int]:
-    """Units in the active portfolios of these people and every unit below them."""
-    paths = list(
-        Unit.objects.filter(
-            portfolios__in=Portfolio.objects.active().filter(leader_id__in=person_ids)
-        ).values_list("path", flat=True)
+    """Units in the active portfolios (``Portfolio.objects.active()``) of these people and
+    every unit below them (a unit's ``path`` starts with its ancestors' paths). One query,
+    written as SQL: built through the ORM as one ``path LIKE`` term per portfolio unit, the
+    query cost a leader several milliseconds on every page."""
+    day = timezone.localdate()
+    sql = (
+        f"SELECT DISTINCT u.id FROM {Unit._meta.db_table} u "
+        f"JOIN {Unit._meta.db_table} top ON substr(u.path, 1, length(top.path)) = top.path "
+        f"JOIN {_PORTFOLIO_UNITS} pu ON pu.unit_id = top.id "
+        f"JOIN {Portfolio._meta.db_table} p ON p.id = pu.portfolio_id "
+        f"WHERE p.leader_id IN ({', '.join(['%s'] * len(person_ids))}) "
+        "AND (p.started_on IS NULL OR p.started_on <= %s) "
+        "AND (p.ended_on IS NULL OR p.ended_on > %s)"
     )
-    if not paths:
-        return set()
-    from django.db.models import Q
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*person_ids, day, day])
+        return {row[0] for row in cursor.fetchall()}
 
-    query = Q()
-    for path in set(paths):
-        query |= Q(path__startswith=path)
-    return set(Unit.objects.filter(query).values_list("pk", flat=True))
+
+_PORTFOLIO_UNITS = Portfolio.units.through._meta.db_table
 
 
 @dataclass(frozen=True)
