@@ -143,6 +143,32 @@ def comprehensive_limit(organiser, year: int) -> list[Violation]:
     ]
 
 
+def comprehensive_planned(plan, unit) -> list[Violation]:
+    """MTG-10 (city profile): the annual plan lists at most that many comprehensive work
+    meetings of a department (entries not dropped)."""
+    from .choices import PlanEntryState
+    from .models import PlanEntry
+
+    limit = comprehensive_per_year()
+    if limit is None:
+        return []
+    planned = (
+        PlanEntry.objects.filter(plan=plan, unit=unit, comprehensive=True)
+        .exclude(state=PlanEntryState.DROPPED)
+        .count()
+    )
+    if planned < limit:
+        return []
+    return [
+        catalogue.violation(
+            "MTG-10",
+            f"{unit.short_name or unit.name}{plan.year}年度计划已列{planned}次综合性工作会议，"
+            f"每年原则上只安排{limit}次。",
+            field="comprehensive",
+        )
+    ]
+
+
 def over_cap(meeting: Meeting, total: int) -> list[Violation]:
     if meeting.comprehensive and comprehensive_per_year() is not None:
         return []  # MTG-10 (city profile): comprehensive meetings are outside the cap

@@ -359,6 +359,11 @@ class PlanEntryForm(forms.Form):
     leader = forms.ModelChoiceField(
         label=_("出席领导"), queryset=Person.objects.none(), required=False
     )
+    comprehensive = forms.BooleanField(
+        label=_("部门综合性工作会议"),
+        required=False,
+        help_text=_("市级：每个部门每年原则上只安排1次（MTG-10）"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

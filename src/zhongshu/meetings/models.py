@@ -86,6 +86,8 @@ class PlanEntry(BaseModel):
     proposed_by = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("提出人")
     )
+    # MTG-10 (city profile): a department's comprehensive work meeting, once a year
+    comprehensive = models.BooleanField(_("综合性工作会议"), default=False)
 
     class Meta:
         verbose_name = _("计划会议")

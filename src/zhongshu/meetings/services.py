@@ -142,6 +142,7 @@ def propose_plan_entry(
     month: int,
     participants: int = 0,
     leader: Person | None = None,
+    comprehensive: bool = False,
 ) -> PlanEntry:
     _need(title, "title", "请填写会议名称。")
     if meeting_class not in (MeetingClass.CLASS_1, MeetingClass.CLASS_2):
@@ -151,6 +152,8 @@ def propose_plan_entry(
     plan, _ = AnnualPlan.objects.get_or_create(year=year)
     if plan.state != PlanState.COLLECTING:
         raise RuleViolation.single("MTG-8", f"{year}年度会议计划已汇总，不再征集。", status=409)
+    if comprehensive:
+        raise_if(checks.comprehensive_planned(plan, unit))
     entry = PlanEntry.objects.create(
         plan=plan,
         title=title.strip(),
@@ -160,6 +163,7 @@ def propose_plan_entry(
         participants=participants,
         leader=leader,
         proposed_by=getattr(actor, "person", None),
+        comprehensive=comprehensive,
     )
     _audit(actor, "plan_entry_proposed", entry, {}, {"title": entry.title, "year": year})
     return entry
@@ -265,6 +269,8 @@ def create_meeting(
         unplanned = True
     local = timezone.localtime(starts_at)
     year = local.year
+    if plan_entry is not None and plan_entry.comprehensive:
+        comprehensive = True  # MTG-10: the plan's comprehensive meeting is that meeting
     if comprehensive:
         raise_if(checks.comprehensive_limit(organiser, year))
     sequence = _next_sequence(type, year) if type in GOVERNMENT_TYPES else None

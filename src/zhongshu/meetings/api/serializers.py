@@ -351,7 +351,7 @@ class PlanEntrySerializer(serializers.ModelSerializer):
         model = PlanEntry
         fields = [
             "uuid", "year", "title", "unit", "meeting_class", "month", "participants",
-            "leader", "state", "change_reason",
+            "leader", "state", "change_reason", "comprehensive",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -510,6 +510,9 @@ class PlanEntryInput(serializers.Serializer):
     month = serializers.IntegerField(min_value=1, max_value=12)
     participants = serializers.IntegerField(min_value=0, default=0)
     leader = person_field(required=False, allow_null=True)
+    comprehensive = serializers.BooleanField(
+        required=False, default=False, help_text="MTG-10 (city profile): 部门综合性工作会议"
+    )
 
 
 class PlanChangeInput(serializers.Serializer):

@@ -540,3 +540,64 @@ def test_mtg_6_list_and_meeting_page_queries_do_not_grow_with_decisions(client, 
     for day in range(3, 28):
         flood_decision(org, decided_at=at(2026, 7, day, 3), major_matter=MajorMatter.FUNDS)
     assert counts() == few
+
+
+def test_mtg_10_city_profile_plans_one_comprehensive_meeting_per_department(org, clock):
+    from zhongshu.meetings.choices import PlanEntryState
+
+    clock.set(at(2026, 12, 1, 10))
+    _city_profile(org)
+
+    def propose(title, unit=None):
+        return services.propose_plan_entry(
+            actor=org.edu_head,
+            year=2027,
+            title=title,
+            unit=unit or org.edu,
+            meeting_class=MeetingClass.CLASS_1,
+            month=3,
+            participants=300,
+            comprehensive=True,
+        )
+
+    entry = propose("2027年全市教育工作会议")
+    with pytest.raises(RuleViolation) as exc:
+        propose("2027年全市教育系统年中推进会")
+    assert rules_of(exc) == {"MTG-10"} and "年度计划已列1次综合性工作会议" in str(exc.value)
+    propose("2027年全市财政工作会议", unit=org.fin)
+    response = api(org.edu_head).post(
+        "/api/v1/meetings/plan-entries/",
+        {
+            "year": 2027,
+            "title": "2027年全市教育系统年中推进会",
+            "unit": str(org.edu.uuid),
+            "meeting_class": 2,
+            "month": 7,
+            "comprehensive": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 422 and response.json()["errors"][0]["rule"] == "MTG-10"
+    # the planned meeting, once compiled, is that year's comprehensive meeting
+    services.endorse_plan_entry(actor=org.deputy, entry=entry)
+    plan = entry.plan
+    services.compile_plan(actor=org.clerk, plan=plan)
+    entry.refresh_from_db()
+    assert entry.state == PlanEntryState.IN_PLAN
+    clock.set(at(2027, 2, 1, 10))
+    meeting = services.create_meeting(
+        actor=org.clerk,
+        type=MeetingType.DISTRICT,
+        meeting_class=MeetingClass.CLASS_1,
+        title=entry.title,
+        starts_at=at(2027, 3, 9, 9),
+        ends_at=at(2027, 3, 9, 11),
+        presiding=org.head.person,
+        organiser=org.edu,
+        mode=Mode.VIDEO,
+        plan_entry=entry,
+    )
+    assert meeting.comprehensive
+    with pytest.raises(RuleViolation) as exc:
+        comprehensive(org, at(2027, 9, 8, 9))
+    assert rules_of(exc) == {"MTG-10"}
