@@ -16,8 +16,7 @@ from rest_framework.views import APIView
 
 from zhongshu.framework.api import BigListPagination, PolicyViewSetMixin
 
-from .. import deadlines, policies, registry, services
-from ..acting import reach_of
+from .. import counts, deadlines, policies, registry, services
 from ..actions import ACTIONS, perform
 from ..counts import unread_count
 from ..filtersets import TrackedItemFilterSet
@@ -211,5 +210,6 @@ class NotificationViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses={200: dict})
     @action(detail=False, methods=["get"], url_path="unread-count")
     def unread_count(self, request):
-        reach_of(request.user)
-        return Response({"unread": unread_count(request.user)})
+        """The bell's number: counted up to 1,000 (``capped`` then says there are more)."""
+        count = unread_count(request.user)
+        return Response({"unread": count, "capped": count > counts.BADGE_CAP})

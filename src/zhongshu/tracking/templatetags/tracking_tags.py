@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from .. import counts as _counts
 from ..choices import Colour
 from ..counts import unread_count
 from ..registry import kind_of
@@ -62,7 +63,16 @@ def source_url(kind, item):
 
 @register.filter
 def get_count(counts, key):
-    return counts.get(key, 0)
+    """A card's number; "我交办的" stops counting at CARD_CAP (10000+)."""
+    value = counts.get(key, 0)
+    cap = _counts.CARD_CAP
+    return f"{cap}+" if key == "started" and value > cap else value
+
+
+@register.filter
+def badge(count):
+    """The top bar's 待办 number: 999+ past BADGE_CAP."""
+    return f"{_counts.BADGE_CAP}+" if count > _counts.BADGE_CAP else count
 
 
 @register.filter

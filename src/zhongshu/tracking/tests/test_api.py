@@ -124,7 +124,10 @@ def test_notifications_api_lists_mine_and_marks_read(org, item):
     chase_item(actor=org.assigner, item=item, method="in_app")
     client = api(org.clerk)
     # Assigned, then chased: newest first.
-    assert client.get("/api/v1/notifications/unread-count/").json() == {"unread": 2}
+    assert client.get("/api/v1/notifications/unread-count/").json() == {
+        "unread": 2,
+        "capped": False,
+    }
     chased, assigned = client.get("/api/v1/notifications/").json()["results"]
     assert (chased["verb"], assigned["verb"]) == ("chased", "item_assigned")
     note = chased

@@ -118,6 +118,31 @@ def test_home_shows_counts_todo_and_approvals(client, org, desk):
     assert 'id="pending-count">6<' in page
 
 
+def test_top_bar_and_cards_stop_counting_at_their_caps(client, org, desk, monkeypatch):
+    """The top bar counts 待办 and unread up to BADGE_CAP (then "999+"), the "我交办的" card
+    up to CARD_CAP: a supervision office with a million items pays for a thousand rows. With
+    the caps lowered to 2 the clerk's six 待办 read "2+" on a list page and exactly on the
+    home page (the cards count them all); the assigner's started items read "2+"."""
+    from zhongshu.tracking import counts
+
+    monkeypatch.setattr(counts, "BADGE_CAP", 2)
+    monkeypatch.setattr(counts, "CARD_CAP", 2)
+    client.force_login(org.clerk)
+    page = client.get(reverse("workbench:list", args=["overdue"])).content.decode()
+    assert 'id="pending-count">2+<' in page
+    home = client.get(reverse("workbench:home"))
+    assert home.context["counts"]["todo"] == 6
+    assert 'id="pending-count">2+<' in home.content.decode()  # the badge caps its display
+    client.force_login(org.assigner)
+    home = client.get(reverse("workbench:home"))
+    assert home.context["counts"]["started"] == 3  # counted up to CARD_CAP + 1
+    assert '<span class="num">2+</span>' in home.content.decode()
+    unread = APIClient()
+    unread.force_authenticate(org.clerk)
+    answer = unread.get("/api/v1/notifications/unread-count/").json()
+    assert answer["capped"] is True and answer["unread"] == 3
+
+
 @pytest.mark.parametrize("extra", [0, 30])
 def test_home_query_count_does_not_grow_with_items(
     client, org, desk, clock, extra, django_assert_max_num_queries
