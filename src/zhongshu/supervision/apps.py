@@ -52,6 +52,9 @@ class SupervisionConfig(AppConfig):
 
         outgoing_issued.connect(on_outgoing_issued, dispatch_uid="zhongshu_supervision_issued")
         registry.register_sweep_hook(lapse_after_sweep)
+        from .tally import refresh_after_sweep
+
+        registry.register_sweep_hook(refresh_after_sweep)
         registry.register(registry.ItemKind(ORDER_KIND, "督办单回复"))
         registry.register(registry.ItemKind(CO_OPINION_KIND, "建议提案会办意见"))
         registry.register(registry.ItemKind(INSPECTION_KIND, "重点督办月度督查"))

@@ -322,3 +322,27 @@ class Bulletin(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LedgerTally(models.Model):
+    """SUP-16 counts of the whole open ledger by deputy head in charge, lead unit and
+    source — one batch per count (``counted_at``), taken after each minute's sweep has
+    recoloured (``tally.refresh``). The summaries and the red wall of those who see the
+    whole ledger read it instead of grouping a million lines on every request."""
+
+    counted_at = models.DateTimeField(_("统计时间"), db_index=True)
+    leader_id = models.BigIntegerField(_("分管区长"), null=True)
+    unit_id = models.BigIntegerField(_("牵头单位"))
+    source = models.CharField(_("来源"), max_length=24)
+    total = models.PositiveIntegerField(_("在办"))
+    red = models.PositiveIntegerField(_("红"))
+    yellow = models.PositiveIntegerField(_("黄"))
+    green = models.PositiveIntegerField(_("绿"))
+    key_items = models.PositiveIntegerField(_("重点督办"))
+
+    class Meta:
+        verbose_name = _("督查台账统计")
+        verbose_name_plural = _("督查台账统计")
+
+    def __str__(self) -> str:
+        return f"{self.counted_at:%Y-%m-%d %H:%M} {self.unit_id}/{self.source}"

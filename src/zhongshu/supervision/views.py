@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -36,7 +36,7 @@ from zhongshu.tracking.export import XLSX
 from zhongshu.tracking.models import Extension, ItemUnit, TrackedItem
 from zhongshu.tracking.views_common import CappedPaginator, first_rows
 
-from . import forms, policies, services
+from . import forms, policies, services, tally
 from .choices import CaseKind, Source
 from .filtersets import SORT_LABELS, SupervisedItemFilterSet
 from .ledger_excel import export_rows, write_ledger
@@ -129,14 +129,15 @@ def leader_options(selected: str) -> str:
 
 
 GROUPS = {
-    "leader": ("leader__name", "leader__uuid", "分管区长", "leader"),
-    "unit": ("item__lead_unit__short_name", "item__lead_unit__uuid", "牵头单位", "unit"),
-    "source": ("source", "source", "来源", "source"),
+    "leader": ("分管区长", "leader"),
+    "unit": ("牵头单位", "unit"),
+    "source": ("来源", "source"),
 }
 
 
 class LedgerSummaryView(BusinessViewMixin, TemplateView):
-    """The ledger by leader, unit or source, each row counted by colour (SUP-16)."""
+    """The ledger by leader, unit or source, each row counted by colour (SUP-16), from the
+    minute's tally (``tally``): the whole of it, or a deputy head's or unit's part."""
 
     template_name = "supervision/summary.html"
 
@@ -144,57 +145,63 @@ class LedgerSummaryView(BusinessViewMixin, TemplateView):
         by = self.request.GET.get("by", "leader")
         if by not in GROUPS:
             by = "leader"
-        name, key, title, param = GROUPS[by]
-        qs = policies.items.visible_to(self.request.user).filter(item__state__in=OPEN_STATES)
-        rows = (
-            qs.values(name, key)
-            .annotate(
-                total=Count("id"),
-                red=Count("id", filter=Q(item__colour=Colour.RED)),
-                yellow=Count("id", filter=Q(item__colour=Colour.YELLOW)),
-                green=Count("id", filter=Q(item__colour=Colour.GREEN)),
-                key_items=Count("id", filter=Q(item__is_key=True)),
-            )
-            .order_by("-red", "-yellow", name)
-        )
-        labels = dict(Source.choices)
-        table = [
-            {
-                "name": labels.get(r[name], r[name]) if by == "source" else (r[name] or "—"),
-                "key": r[key] or "",
-                **{k: r[k] for k in ("total", "red", "yellow", "green", "key_items")},
-            }
-            for r in rows
-        ]
+        title, param = GROUPS[by]
+        user, counted_at = self.request.user, tally.latest()
+        if policies.sees_all(user):
+            table = tally.summary(by, counted_at)
+        else:
+            table = tally.scoped_summary(user, by, counted_at)
         return super().get_context_data(
-            by=by, title=title, param=param, table=table, groups=GROUPS, **kwargs
+            by=by,
+            title=title,
+            param=param,
+            table=table,
+            groups=GROUPS,
+            counted_at=counted_at,
+            **kwargs,
         )
 
 
 class RedWallView(BusinessViewMixin, TemplateView):
-    """红色预警墙: the longest-overdue open items (up to ``WALL``), grouped by the leader in
-    charge, for the head. The lines are read by walking the engine's (due_at, id) index —
-    the red ones come first — and grouped here; the total red is counted up to a cap."""
+    """红色预警墙 for the head: the number of red lines per leader in charge (from the tally)
+    and the first ``WALL`` longest-overdue lines, read by
+    walking the engine's (due_at, id) index and grouped here; the rest are a link to the
+    ledger filtered by leader and colour."""
 
     template_name = "supervision/red_wall.html"
-    WALL = 500
+    WALL = 100
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        red = policies.items.visible_to(self.request.user).filter(
+        user = self.request.user
+        red = policies.items.visible_to(user).filter(
             item__state__in=OPEN_STATES, item__colour=Colour.RED
         )
         items = first_rows(ledger_rows(red).order_by("item__due_at", "item_id"), self.WALL)
+        counted_at = tally.latest()
+        if policies.sees_all(user):
+            rows = tally.summary("leader", counted_at)
+        else:
+            rows = tally.scoped_summary(user, "leader", counted_at)
+        leaders = {r["key"]: r for r in rows if r["red"]}
         found: dict[Any, list] = {}
         for s in items:
             found.setdefault(s.leader, []).append(s)
         order = sorted(found, key=lambda p: (p is None, p.sort_order if p else 0, p.pk if p else 0))
-        walls = {(p.name if p else "未明确分管领导"): found[p] for p in order}
-        count = red.order_by()[: LedgerPaginator.cap + 1].count()
+        walls = [
+            {
+                "name": p.name if p else "未明确分管领导",
+                "key": str(p.uuid) if p else "",
+                "items": found[p],
+                "red": leaders.get(str(p.uuid) if p else "", {}).get("red", len(found[p])),
+            }
+            for p in order
+        ]
+        count = sum(r["red"] for r in rows)
         return super().get_context_data(
             walls=walls,
-            count=min(count, LedgerPaginator.cap),
-            capped=count > LedgerPaginator.cap,
+            count=count,
             shown=len(items),
+            counted_at=counted_at,
             **kwargs,
         )
 

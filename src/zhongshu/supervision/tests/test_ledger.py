@@ -90,7 +90,7 @@ def test_sup_16_red_wall_and_summary_by_leader(client, org, ledger):
     client.force_login(org.head)
     response = client.get(reverse("supervision:red_wall"))
     assert response.status_code == 200 and response.context["count"] == 1
-    assert list(response.context["walls"]) == ["陈晓东"]
+    assert [w["name"] for w in response.context["walls"]] == ["陈晓东"]
     client.force_login(org.officer)
     response = client.get(reverse("supervision:summary"), {"by": "leader"})
     rows = {r["name"]: r for r in response.context["table"]}
@@ -254,7 +254,8 @@ def test_sup_16_red_wall_shows_the_longest_overdue_first(client, org, clock, mon
     client.force_login(org.head)
     response = client.get(reverse("supervision:red_wall"))
     assert response.context["count"] == 2 and response.context["shown"] == 1
-    assert {k: [s.item.subject for s in v] for k, v in response.context["walls"].items()} == {
-        "陈晓东": ["较早到期"]
-    }
+    assert [
+        (w["name"], w["red"], [s.item.subject for s in w["items"]])
+        for w in response.context["walls"]
+    ] == [("陈晓东", 1, ["较早到期"])]
     assert "以下为超期最久的1项" in response.content.decode()
