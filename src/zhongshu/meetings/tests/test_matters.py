@@ -536,10 +536,16 @@ def test_mtg_6_list_and_meeting_page_queries_do_not_grow_with_decisions(client, 
     for day in (1, 2):
         flood_decision(org, decided_at=at(2026, 7, day, 3), major_matter=MajorMatter.FUNDS)
     counts()  # warm the caches (rule catalogue, content types)
-    few = counts()
+
+    def fewest() -> tuple[int, int]:
+        # a cache that expires on the wall clock may add a query to one request
+        first, second = counts(), counts()
+        return min(first[0], second[0]), min(first[1], second[1])
+
+    few = fewest()
     for day in range(3, 28):
         flood_decision(org, decided_at=at(2026, 7, day, 3), major_matter=MajorMatter.FUNDS)
-    assert counts() == few
+    assert fewest() == few
 
 
 def test_mtg_10_city_profile_plans_one_comprehensive_meeting_per_department(org, clock):
