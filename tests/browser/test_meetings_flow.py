@@ -201,3 +201,71 @@ def test_topic_to_minutes_to_supervision_ledger(page, live_server, district, tmp
     expect(statuses.nth(0)).not_to_contain_text("已销号")
     shoot(page, "topic")
     assert page.csp_violations == []
+
+
+def test_emergency_decision_and_major_matter_flags(page, live_server, district):
+    """MTG-6: the clerk records a deputy head's emergency decision; the executive meeting
+    after it flags it until it is reported there. MTG-2: a department marks its outgoing
+    draft as a matter of 三重一大; without a meeting's decision the document is flagged."""
+    from django.utils import timezone
+
+    from zhongshu.accounts.models import User
+    from zhongshu.meetings import services
+    from zhongshu.meetings.choices import MeetingType, Mode
+    from zhongshu.org.models import Unit
+    from zhongshu.outgoing import services as outgoing
+
+    users = {u.username: u for u in User.objects.select_related("person")}
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    decided = now - dt.timedelta(days=2)
+    as_user(page, live_server, "hwk_0")
+    page.goto(f"{live_server.url}/meetings/emergency/")
+    page.get_by_label("处置领导").select_option(label="赵国强")
+    page.get_by_label("处置时间").fill(f"{decided:%Y-%m-%dT%H:%M}")
+    page.get_by_label("突发事件或紧急情况").fill("城区暴雨致下穿隧道积水")
+    page.get_by_label("处置决定").fill("启动防汛Ⅳ级应急响应，封闭下穿隧道。")
+    page.get_by_label("事后报告的会议").select_option(label="常务会议")
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.wait_for_load_state()
+    expect(page.locator("#emergency-decisions")).to_contain_text("城区暴雨致下穿隧道积水")
+
+    # the executive meeting held an hour ago flags it until the report is recorded
+    clerk = users["hwk_0"]
+    meeting = services.create_meeting(
+        actor=clerk,
+        type=MeetingType.EXECUTIVE,
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=1),
+        presiding=users["quzhang"].person,
+        organiser=Unit.objects.get(name="示范区人民政府办公室"),
+        mode=Mode.IN_PERSON,
+    )
+    services.submit_meeting(actor=clerk, meeting=meeting)
+    services.approve_meeting(actor=users["quzhang"], meeting=meeting)
+    meeting.refresh_from_db()
+    services.hold_meeting(actor=clerk, meeting=meeting)
+    page.goto(f"{live_server.url}/meetings/{meeting.uuid}/")
+    panel = page.locator("#emergency")
+    expect(panel).to_contain_text("临机处置“城区暴雨致下穿隧道积水”")
+    expect(panel).to_contain_text("（MTG-6）")
+    expect(panel.locator(".basis a")).to_have_count(1)
+    panel.get_by_label("会议意见").fill("会议予以确认。")
+    panel.get_by_role("button", name="已在本次会议上报告").click()
+    page.wait_for_load_state()
+    expect(page.locator("#emergency .emergency-pending")).to_have_count(0)
+    expect(page.locator("#emergency")).to_contain_text("会议予以确认")
+
+    # MTG-2: the education bureau marks its draft; the document page flags it
+    document = outgoing.create_draft(
+        actor=users["jyj_lly"], data={"title": "示范区教育局关于安排学校改扩建资金的通知"}
+    )
+    as_user(page, live_server, "jyj_lly")
+    page.goto(f"{live_server.url}/outgoing/{document.uuid}/")
+    page.get_by_role("link", name="“三重一大”事项：标注并关联会议决策议题（MTG-2）").click()
+    page.get_by_label("“三重一大”事项").select_option(label="大额度资金使用")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_load_state()
+    flags = page.locator("#flags")
+    expect(flags).to_contain_text("须经会议集体决策")
+    expect(flags).to_contain_text("（MTG-2）")
+    assert page.csp_violations == []
