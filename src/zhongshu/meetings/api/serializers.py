@@ -181,6 +181,9 @@ class EmergencyDecisionSerializer(serializers.ModelSerializer):
 
     decided_by = RefField()
     meeting_type = serializers.CharField(read_only=True)
+    major_matter = serializers.CharField(
+        read_only=True, help_text="三重一大 (MajorMatter) or empty"
+    )
     state = serializers.CharField(read_only=True)
     meeting = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
     flags = serializers.SerializerMethodField(
