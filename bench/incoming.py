@@ -131,7 +131,7 @@ def seed(units, clerk, total: int, batch: int = 5000) -> float:
     from django.db import transaction
     from django.utils import timezone
 
-    from zhongshu.documents import search
+    from zhongshu.framework import search
     from zhongshu.incoming.models import IncomingDocument
 
     rng = random.Random(2)
@@ -197,7 +197,7 @@ def bulk_seed(units, clerk, total: int) -> float:
     rebuilt in one pass afterwards (what an import would do)."""
     from django.db import connection
 
-    from zhongshu.documents import search
+    from zhongshu.framework import search
     from zhongshu.incoming.models import IncomingDocument
 
     if connection.vendor != "sqlite":

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhongshu.documents import search
+from zhongshu.framework import search
 from zhongshu.documents.choices import Kind, Urgency
 from zhongshu.tracking.choices import Colour
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhongshu.documents import search
+from zhongshu.framework import search
 from zhongshu.documents.text import ExtractionError, extract_text
 
 WORDS = [

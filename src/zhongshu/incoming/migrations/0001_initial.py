@@ -4,7 +4,7 @@ import django.db.models.deletion
 import uuid
 from django.db import migrations, models
 
-from zhongshu.documents import search
+from zhongshu.framework import search
 
 
 class Migration(migrations.Migration):

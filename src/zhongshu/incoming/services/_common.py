@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from zhongshu.audit.services import record, snapshot
-from zhongshu.documents import search
+from zhongshu.framework import search
 from zhongshu.org.choices import UnitKind
 from zhongshu.org.models import Person, Unit
 from zhongshu.tracking import services as tracking

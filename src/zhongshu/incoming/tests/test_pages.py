@@ -328,7 +328,7 @@ def test_doc_in_16_handling_sheet_as_a_printable_pdf_with_every_instruction(org,
 
 
 def test_search_counts_its_matches_up_to_a_cap(org, client):
-    from zhongshu.documents import search
+    from zhongshu.framework import search
     from zhongshu.incoming import views
 
     for n in range(4):

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from zhongshu.documents import search
+from zhongshu.framework import search
 from zhongshu.documents.choices import Classification, Kind
 from zhongshu.framework.errors import ConflictError, RuleViolation
 from zhongshu.incoming import services

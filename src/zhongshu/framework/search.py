@@ -1,4 +1,5 @@
-"""Chinese full-text search over a model's text, shared by incoming and outgoing documents.
+"""Chinese full-text search over a model's text, shared by incoming documents and the ledger engine
+(tracked items' subjects; the supervision ledger searches through them).
 
 Chinese is written without spaces, so words are cut with jieba (``cut_for_search``: the
 whole word and the shorter words inside it, so “学位” finds “增设中小学学位”). The tokens
@@ -10,7 +11,7 @@ full-text index:
 
 A query is cut the same way and every word must match. Using it in a model::
 
-    from zhongshu.documents import search
+    from zhongshu.framework import search
 
     class OutgoingDocument(BaseModel):
         search_tokens = models.TextField(editable=False, default="")
