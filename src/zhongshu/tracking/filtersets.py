@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import django_filters as filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from zhongshu.framework import search
 
 from . import registry
 from .choices import Colour, ItemState, Priority, Urgency
@@ -41,11 +42,8 @@ class TrackedItemFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        words = value.split()[:5]
-        query = Q()
-        for word in words:
-            query &= Q(subject__contains=word)
-        return queryset.filter(query)
+        """Every word of the query in the subject, through the full-text index."""
+        return search.filter(queryset, value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "id" if not value.startswith("-") else "-id")

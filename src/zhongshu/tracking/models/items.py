@@ -38,6 +38,9 @@ class TrackedItem(BaseModel):
     # Foreign keys that a composite index below already leads with carry no index of their
     # own (db_index=False): every index is rewritten when the sweep moves a row.
     subject = models.CharField(_("事项"), max_length=300)
+    # The subject cut into words (jieba) for the full-text index: a ledger of a million
+    # items is searched through the index, not by LIKE (framework.search).
+    search_tokens = models.TextField(_("检索词"), editable=False, default="")
     kind = models.CharField(_("类型"), max_length=64)
     source_type = models.ForeignKey(
         ContentType,

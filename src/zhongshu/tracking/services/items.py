@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from zhongshu.clock.engine import Deadline
+from zhongshu.framework import search
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.framework.services import service
 from zhongshu.org.models import Person, Unit
@@ -58,8 +59,10 @@ def create_item(
         raise RuleViolation.single(INVALID, "事项名称不能为空。", field="subject")
     now = timezone.now()
     acting = _creator(actor, creator)
+    subject = subject.strip()[:300]
     item = TrackedItem(
-        subject=subject.strip()[:300],
+        subject=subject,
+        search_tokens=search.tokens(subject),
         kind=kind,
         lead_unit=lead_unit,
         responsible=responsible,
