@@ -123,4 +123,8 @@ def test_sup_12_instruction_to_bulletin(page, live_server, org, clock):
     page.get_by_role("button", name="生成发文稿").click()
     expect(page).to_have_url(re.compile(r"/outgoing/[0-9a-f-]+/$"))
     expect(page.locator("main")).to_contain_text("关于2026年3月督查督办落实情况的通报")
+    # its body carries the per-unit table and the chart (issue 6: embedded in the document)
+    unit_row = page.locator("main table tr", has_text=org.edu.short_name)
+    expect(unit_row.locator("td").nth(2)).to_have_text("1")
+    expect(page.locator('main img[alt="chart"]')).to_be_visible()
     assert page.csp_violations == []
