@@ -228,6 +228,12 @@ class TrackedItem(BaseModel):
             models.Index(
                 fields=["colour", "due_at"], name="tracking_item_colour_idx", condition=_OPEN
             ),
+            # A unit's open items by deadline (the supervision ledger filtered by unit).
+            models.Index(
+                fields=["lead_unit", "due_at", "id"],
+                name="tracking_item_unit_due_idx",
+                condition=_OPEN,
+            ),
             models.Index(fields=["responsible", "state"], name="tracking_item_resp_idx"),
             models.Index(fields=["created_at", "id"], name="tracking_item_created_idx"),
             models.Index(fields=["due_at", "id"], name="tracking_item_due_idx"),
