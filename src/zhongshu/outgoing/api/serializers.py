@@ -36,7 +36,18 @@ class StepSerializer(serializers.ModelSerializer):
 
 class BodyParagraph(serializers.Serializer):
     level = serializers.IntegerField(min_value=0, max_value=4)
-    text = serializers.CharField()
+    text = serializers.CharField(allow_blank=True)
+    table = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField(allow_blank=True)),
+        required=False,
+        help_text="表格（首行为表头）",
+    )
+    image = serializers.CharField(
+        max_length=60,
+        required=False,
+        help_text="图片名称；图片数据留在文稿中，不经接口传输，修改正文时保留",
+    )
+    width_mm = serializers.IntegerField(min_value=10, max_value=156, required=False)
 
 
 class OutgoingSerializer(serializers.ModelSerializer):

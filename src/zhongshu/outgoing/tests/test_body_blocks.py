@@ -114,3 +114,22 @@ def test_doc_out_20_pdf_long_table_and_chart_keep_the_end_block_on_the_last_page
     assert len(texts) >= 2 and "第60单位" in "".join(texts)
     assert "抄送" in texts[-1] and all("抄送" not in t for t in texts[:-1])
     assert "单位新交办按时办结" in texts[1].replace("\n", "")  # the header repeated
+
+
+def test_doc_out_20_api_shows_tables_and_pictures_and_an_edit_keeps_the_picture(client, demo):
+    picture = png()
+    doc = demo.draft(body=blocks(picture))
+    client.force_login(demo.user("czj_lly"))
+    url = f"/api/v1/outgoing/documents/{doc.uuid}/"
+    got = client.get(url)
+    shown = got.json()["body"]
+    assert shown[2] == {"level": 0, "text": "", "table": ROWS}
+    assert shown[3] == {"level": 0, "text": "", "image": "chart", "width_mm": 140}  # no data
+    edited = [*shown, {"level": 0, "text": "特此通报。"}]
+    response = client.patch(
+        url, {"body": edited}, content_type="application/json", HTTP_IF_MATCH=got["ETag"]
+    )
+    assert response.status_code == 200
+    doc.refresh_from_db()
+    assert body.image_bytes(doc.body[3]) == picture and doc.body[2]["table"] == ROWS
+    assert doc.body[-1]["text"] == "特此通报。"
