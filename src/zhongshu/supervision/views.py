@@ -192,7 +192,8 @@ class RedWallView(BusinessViewMixin, TemplateView):
                 "name": p.name if p else "未明确分管领导",
                 "key": str(p.uuid) if p else "",
                 "items": found[p],
-                "red": leaders.get(str(p.uuid) if p else "", {}).get("red", len(found[p])),
+                # the tally is the minute's; lines turned red since are shown all the same
+                "red": max(leaders.get(str(p.uuid) if p else "", {}).get("red", 0), len(found[p])),
             }
             for p in order
         ]
