@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, migrations
 from django.db.models import QuerySet
@@ -90,26 +91,34 @@ def fts_table(table: str) -> str:
     return f"{table}_fts"
 
 
-def filter(queryset: QuerySet, query: str, *, column: str = COLUMN) -> QuerySet:
-    """Rows whose tokens contain every word of ``query`` (an empty query: no filter)."""
+def filter(
+    queryset: QuerySet, query: str, *, column: str = COLUMN, through: tuple[str, Any] | None = None
+) -> QuerySet:
+    """Rows whose tokens contain every word of ``query`` (an empty query: no filter).
+
+    ``through=("item_id", TrackedItem)``: the tokens are another model's, reached by this
+    row's foreign key column (a supervision ledger line searches its tracked item's subject).
+    """
     words = query_words(query)
     if not words:
         return queryset
-    table = queryset.model._meta.db_table
+    own = queryset.model._meta.db_table
+    indexed = through[1]._meta.db_table if through else own
+    key = f"{_q(own)}.{_q(through[0])}" if through else f"{_q(own)}.id"
     if connection.vendor == "postgresql":
-        return queryset.extra(
-            where=[f"to_tsvector('simple', {_q(table)}.{_q(column)}) @@ to_tsquery('simple', %s)"],
-            params=[" & ".join(f"'{w}'" for w in words)],
-        )
+        matches = f"to_tsvector('simple', {_q(indexed)}.{_q(column)}) @@ to_tsquery('simple', %s)"
+        if through:
+            matches = f"{key} IN (SELECT id FROM {_q(indexed)} WHERE {matches})"
+        return queryset.extra(where=[matches], params=[" & ".join(f"'{w}'" for w in words)])
     match = " AND ".join(f'"{w}"' for w in words)
-    fts = _q(fts_table(table))
+    fts = _q(fts_table(indexed))
     hits = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"
     # A common word matches tens of thousands of rows: sorting them all for one page is
     # what costs. Then the list's own ordering index is walked and each row is checked
     # against the matches ("+" keeps SQLite from driving the query by id); a rare word
     # drives the query by its few matches instead.
     driver = "+" if _many(hits, match) else ""
-    return queryset.extra(where=[f"{driver}{_q(table)}.id IN ({hits})"], params=[match])
+    return queryset.extra(where=[f"{driver}{key} IN ({hits})"], params=[match])
 
 
 def _many(hits: str, match: str) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import django_filters as filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhongshu.framework import search
 from zhongshu.org.models import Person, Unit
 from zhongshu.tracking.choices import Colour, ItemState
+from zhongshu.tracking.models import TrackedItem
 
 from .choices import Source
 from .models import SupervisedItem
@@ -57,10 +58,8 @@ class SupervisedItemFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:5]:
-            query &= Q(item__subject__contains=word)
-        return queryset.filter(query)
+        """Every word in the line's subject, through the tracked items' full-text index."""
+        return search.filter(queryset, value, through=("item_id", TrackedItem))
 
     # The leader's and the unit's ids are read first (one small query each) so that the
     # database plans the ledger query with a constant: joined on the uuid, PostgreSQL
