@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhongshu.framework import search
 from zhongshu.documents.choices import Kind, Urgency
+from zhongshu.framework import search
 from zhongshu.tracking.choices import Colour
 
 from .choices import DocState, TaskState

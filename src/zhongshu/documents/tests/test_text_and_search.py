@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhongshu.framework import search
 from zhongshu.documents.text import ExtractionError, extract_text
+from zhongshu.framework import search
 
 WORDS = [
     "学位",

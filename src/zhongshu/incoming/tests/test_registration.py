@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
-from zhongshu.framework import search
 from zhongshu.documents.choices import Classification, Kind
+from zhongshu.framework import search
 from zhongshu.framework.errors import ConflictError, RuleViolation
 from zhongshu.incoming import services
 from zhongshu.incoming.choices import DocState
