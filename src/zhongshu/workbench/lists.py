@@ -126,10 +126,15 @@ def leader_scope(reach: Reach) -> QuerySet:
     return qs.filter(lead_unit_id__in=list(reach.portfolio_unit_ids))
 
 
+def _scope_key(reach: Reach, what: str) -> str:
+    scope = "all" if reach.sees_all else ",".join(map(str, sorted(reach.portfolio_unit_ids)))
+    people = ",".join(map(str, sorted(reach.person_ids)))
+    return f"workbench:{what}:" + hashlib.sha256(f"{scope}|{people}".encode()).hexdigest()[:32]
+
+
 def colour_by_unit(reach: Reach) -> list[dict]:
     """Open items by lead unit and colour (SUP-16), cached for a minute per scope."""
-    scope = "all" if reach.sees_all else ",".join(map(str, sorted(reach.portfolio_unit_ids)))
-    key = "workbench:colours:" + hashlib.sha256(scope.encode()).hexdigest()[:32]
+    key = _scope_key(reach, "colours")
     rows = cache.get(key)
     if rows is None:
         counted = (
@@ -153,19 +158,34 @@ def colour_by_unit(reach: Reach) -> list[dict]:
 
 
 def colour_by_portfolio(reach: Reach, unit_rows: list[dict]) -> list[dict]:
-    """The same counts summed per portfolio (a unit counts with the units below it)."""
-    portfolios = Portfolio.objects.active().select_related("leader").prefetch_related("units")
+    """The same counts summed per portfolio (a unit counts with the units below it): rows
+    of leader, fields and the three colours, cached for a minute with the unit counts."""
+    key = _scope_key(reach, "portfolios")
+    result = cache.get(key)
+    if result is not None:
+        return result
+    portfolios = Portfolio.objects.active()
     if not reach.sees_all:
         portfolios = portfolios.filter(leader_id__in=reach.person_ids)
+    found = list(portfolios.values_list("pk", "leader__name", "fields"))
+    paths: dict[int, list[str]] = defaultdict(list)
+    for portfolio_id, path in Portfolio.units.through.objects.filter(
+        portfolio_id__in=[pk for pk, _leader, _fields in found]
+    ).values_list("portfolio_id", "unit__path"):
+        paths[portfolio_id].append(path)
     result = []
-    for portfolio in portfolios:
+    for pk, leader, fields in found:
         totals: dict[str, int] = defaultdict(int)
-        paths = [u.path for u in portfolio.units.all()]
         for row in unit_rows:
-            if any(row["path"].startswith(p) for p in paths):
+            if any(row["path"].startswith(p) for p in paths[pk]):
                 for colour in ("green", "yellow", "red"):
                     totals[colour] += row[colour]
         result.append(
-            {"portfolio": portfolio, **{c: totals[c] for c in ("green", "yellow", "red")}}
+            {
+                "leader": leader,
+                "fields": fields,
+                **{c: totals[c] for c in ("green", "yellow", "red")},
+            }
         )
+    cache.set(key, result, LEADER_CACHE_SECONDS)
     return result

@@ -171,3 +171,40 @@ def filter_select(name, label, choices, data):
         all=gettext("全部"),
         options=mark_safe(options),
     )
+
+
+@register.simple_tag
+def overdue_items(items):
+    """A short list of items as <li>: colour, subject (linked), lead unit, due time."""
+    detail = reverse("tracking:item_detail", args=[_PLACEHOLDER])
+    return mark_safe(
+        "".join(
+            '<li>{colour} <a href="{url}">{subject}</a> · {unit} · {due}</li>'.format(
+                colour=colour_tag(item),
+                url=_escape(detail.replace(_PLACEHOLDER, str(item.uuid))),
+                subject=_escape(item.subject),
+                unit=_escape(item.lead_unit.short_name),
+                due=timezone.localtime(item.due_at).strftime("%Y-%m-%d %H:%M")
+                if item.due_at
+                else "",
+            )
+            for item in items
+        )
+    )
+
+
+@register.simple_tag
+def colour_rows(rows, name, l_name, l_green, l_yellow, l_red):
+    """Count rows by colour (SUP-16) as table rows: name, green, yellow, red."""
+    cell = '<td data-label="{}">{}</td>'
+    return mark_safe(
+        "".join(
+            "<tr>"
+            + cell.format(_escape(l_name), _escape(row[name]))
+            + cell.format(_escape(l_green), int(row["green"]))
+            + cell.format(_escape(l_yellow), int(row["yellow"]))
+            + cell.format(_escape(l_red), int(row["red"]))
+            + "</tr>"
+            for row in rows
+        )
+    )

@@ -90,8 +90,8 @@ class LeaderCountsView(APIView):
                 "units": [{k: v for k, v in row.items() if k != "path"} for row in units],
                 "portfolios": [
                     {
-                        "leader": row["portfolio"].leader.name,
-                        "fields": row["portfolio"].fields,
+                        "leader": row["leader"],
+                        "fields": row["fields"],
                         **{c: row[c] for c in ("green", "yellow", "red")},
                     }
                     for row in portfolios

@@ -201,6 +201,11 @@ def test_leader_view_counts_by_colour_per_unit_and_portfolio(
     (portfolio_row,) = response.context["portfolios"]
     assert portfolio_row["red"] == 1
     assert [i.subject for i in response.context["overdue"]] == ["超期事项"]
+    page = response.content.decode()
+    assert '<td data-label="单位">财政局</td>' in page and '<td data-label="红">1</td>' in page
+    assert portfolio_row["leader"] in page
+    overdue = desk["overdue"]
+    assert f'<a href="{reverse("tracking:item_detail", args=[overdue.uuid])}">超期事项</a>' in page
     client.force_login(org.clerk)
     assert client.get(reverse("workbench:leader")).status_code == 404
 
