@@ -11,7 +11,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import BooleanField
+from django.db.models import BooleanField, TextField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -90,15 +90,21 @@ class LockoutModelBackend(ModelBackend):
                 _acts_for_others=RawSQL(
                     _ACTS_FOR_OTHERS_SQL, [timezone.now()] * 3, output_field=BooleanField()
                 ),
+                _permissions=RawSQL(_permissions_sql(), [], output_field=TextField()),
             )
             .filter(pk=user_id)[:1]
         )
         user = next(iter(user), None)
-        return user if user and self.user_can_authenticate(user) else None
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:  # the permissions came with the user: no query of their own
+            user._perm_cache = {name for name in (user._permissions or "").split(",") if name}
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
-        """The user's own and their roles' permissions in one query, kept on the user
-        object for the request (Django's backend reads them in two)."""
+        """The user's own and their roles' permissions, kept on the user object for the
+        request: read with the session's user (``get_user``), or here in one query
+        (Django's backend reads them in two)."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if user_obj.is_superuser:
@@ -106,6 +112,24 @@ class LockoutModelBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             user_obj._perm_cache = _permissions_of(user_obj.pk)
         return user_obj._perm_cache
+
+
+def _permissions_sql() -> str:
+    """``_permissions_of`` as a subquery of the user's row: "app.codename" joined by commas."""
+    joined = "ct.app_label || '.' || p.codename"
+    aggregate = (
+        f"string_agg({joined}, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat({joined}, ',')"
+    )
+    return (
+        f"SELECT {aggregate} FROM {Permission._meta.db_table} p "
+        f"JOIN {ContentType._meta.db_table} ct ON ct.id = p.content_type_id "
+        f"WHERE p.id IN (SELECT permission_id FROM {User.user_permissions.through._meta.db_table} "
+        f"WHERE user_id = {_USER}.id UNION SELECT rp.permission_id "
+        f"FROM {Group.permissions.through._meta.db_table} rp "
+        f"JOIN {_ROLES} r ON r.group_id = rp.group_id WHERE r.user_id = {_USER}.id)"
+    )
 
 
 def _permissions_of(user_id: int) -> set[str]:
