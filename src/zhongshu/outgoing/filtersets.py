@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import django_filters as filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zhongshu.documents.choices import Disclosure, Kind
+from zhongshu.framework import search
 
 from .choices import State
 from .models import OutgoingDocument
@@ -36,10 +36,8 @@ class OutgoingFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:5]:
-            query &= Q(title__contains=word) | Q(number__contains=word)
-        return queryset.filter(query)
+        """Every word in the title or the number, through the full-text index."""
+        return search.filter(queryset, value)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(value, "-id") if value in SORTS else queryset
@@ -55,7 +53,5 @@ class PublicFilterSet(filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:5]:
-            query &= Q(title__contains=word) | Q(number__contains=word)
-        return queryset.filter(query)
+        """Every word in the title or the number, through the full-text index."""
+        return search.filter(queryset, value)

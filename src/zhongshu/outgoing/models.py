@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zhongshu.documents.choices import Classification, Disclosure, Kind, Urgency
+from zhongshu.framework import search
 from zhongshu.framework.models import ArchivableModel, BaseModel
 from zhongshu.org.models import Person, Portfolio, SeriesCode, Unit
 
@@ -32,6 +33,9 @@ class OutgoingDocument(ArchivableModel):
         verbose_name=_("发文代字"),
     )
     title = models.CharField(_("标题"), max_length=300)
+    # Title and number cut into words (jieba) for the full-text index (framework.search);
+    # written by the services whenever either changes.
+    search_tokens = models.TextField(_("检索词"), editable=False, default="")
     main_recipients = models.CharField(_("主送机关"), max_length=500, blank=True)
     copy_to = models.CharField(_("抄送机关"), max_length=500, blank=True)
     # [{"level": 0..4, "text": "..."}]: 0 a paragraph; 1 一、 2 （一） 3 1. 4 （1）
@@ -178,6 +182,10 @@ class OutgoingDocument(ArchivableModel):
 
     def body_text(self) -> str:
         return "".join(p.get("text", "") for p in self.body or [])
+
+    def words(self) -> str:
+        """The search tokens of the title and the number."""
+        return search.tokens(self.title, self.number)
 
 
 class Step(BaseModel):

@@ -113,6 +113,9 @@ def _lock(document: OutgoingDocument, expected_version: int | None = None) -> No
 
 
 def _save(document: OutgoingDocument, fields: list[str], expected_version: int | None) -> None:
+    if "title" in fields or "number" in fields:  # the full-text index follows them
+        document.search_tokens = document.words()
+        fields = [*fields, "search_tokens"]
     save_versioned(document, expected_version=expected_version, fields=fields)
 
 
@@ -171,6 +174,7 @@ def create_draft(*, actor: Any, data: dict[str, Any]) -> OutgoingDocument:
     if not document.title.strip():
         raise RuleViolation.single("DOC-OUT-20", "请填写标题。", field="title")
     document.state_changed_at = timezone.now()
+    document.search_tokens = document.words()
     document.save()
     _apply_m2m(document, data)
     _audit(actor, "outgoing_drafted", document, {})

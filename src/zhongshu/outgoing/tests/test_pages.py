@@ -9,6 +9,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from zhongshu.framework import search
+
 from .. import services
 from ..choices import State
 from ..models import OutgoingDocument
@@ -401,3 +403,22 @@ def test_doc_out_14_public_list_and_api_query_counts(client, demo, django_assert
     with django_assert_max_num_queries(4):
         api = client.get("/api/v1/outgoing/public/")
     assert len(api.json()["results"]) == 13
+
+
+def test_doc_out_14_search_finds_words_of_the_title_and_the_number_given_later(client, demo):
+    """The lists search through the full-text index (jieba words of title and number): a
+    two-character word of the title finds the document, and so does its number once it has
+    one (the index follows the numbering); a word in neither finds nothing."""
+    doc = _published(demo)
+    assert doc.number
+    public = reverse("outgoing:public_list")
+    by_number = client.get(public, {"q": doc.number}).content.decode()
+    assert doc.title in by_number
+    assert "营商环境" in doc.title
+    word = "营商"  # a two-character word: a trigram index could not find it
+    assert search.query_words(word) == [word]
+    assert doc.title in client.get(public, {"q": word}).content.decode()
+    assert doc.title not in client.get(public, {"q": "不存在的词"}).content.decode()
+    client.force_login(demo.user("msk_0"))
+    internal = client.get(reverse("outgoing:list"), {"q": doc.number}).content.decode()
+    assert doc.title in internal
