@@ -196,3 +196,35 @@ def rebuild(model) -> None:
         fts = fts_table(model._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+
+
+def backfill_operations(
+    app_label: str, model_name: str, table: str, fields: tuple[str, ...], column: str = COLUMN
+) -> list[migrations.operations.base.Operation]:
+    """For a migration that adds the tokens column to a table that already has rows: the
+    words of every row's ``fields``, then the index (``index_operations``), filled from them
+    (SQLite's external-content FTS table starts empty and is rebuilt from the column)."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        batch = []
+        for row in model.objects.only("id", *fields).iterator(chunk_size=2000):
+            setattr(row, column, tokens(*(getattr(row, f) for f in fields)))
+            batch.append(row)
+            if len(batch) >= 2000:
+                model.objects.bulk_update(batch, [column])
+                batch = []
+        if batch:
+            model.objects.bulk_update(batch, [column])
+
+    def rebuild_index(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            fts = fts_table(table)
+            schema_editor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
+
+    noop = migrations.RunPython.noop
+    return [
+        migrations.RunPython(fill, noop, elidable=False),
+        *index_operations(table, column),
+        migrations.RunPython(rebuild_index, noop, elidable=False),
+    ]
