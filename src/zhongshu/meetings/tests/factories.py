@@ -65,3 +65,18 @@ def sign_in(meeting, people, present=True):
 
 def mark_present(meeting, people):
     meeting.participants.filter(person__in=people).update(attendance=Attendance.PRESENT)
+
+
+def rules_of(exc) -> set[str]:
+    """The rule IDs of a refusal caught with ``pytest.raises(RuleViolation)``."""
+    return {v.rule for v in exc.value.violations}
+
+
+def api(user=None):
+    """An API client, authenticated as ``user`` when given."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client

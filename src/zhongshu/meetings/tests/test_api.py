@@ -7,25 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rest_framework.test import APIClient
 
 from zhongshu.meetings import services
 from zhongshu.meetings.choices import MeetingType, PlanEntryState
 
 from .conftest import at
-from .factories import approved_topic, executive_meeting, mark_present, pdf_upload
+from .factories import api, approved_topic, executive_meeting, mark_present, pdf_upload
 
 pytestmark = pytest.mark.django_db
 MEETINGS = "/api/v1/meetings/meetings/"
 TOPICS = "/api/v1/meetings/topics/"
 PLAN = "/api/v1/meetings/plan-entries/"
-
-
-def api(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.force_authenticate(user)
-    return client
 
 
 def test_the_chain_through_the_api(org, clock):

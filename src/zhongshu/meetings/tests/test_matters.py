@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from zhongshu.framework.errors import RuleViolation
 from zhongshu.meetings import checks, integration, services
@@ -27,19 +26,9 @@ from zhongshu.outgoing import hooks
 from zhongshu.outgoing import services as outgoing
 
 from .conftest import at
-from .factories import approved_topic, executive_meeting, mark_present
+from .factories import api, approved_topic, executive_meeting, mark_present, rules_of
 
 pytestmark = pytest.mark.django_db
-
-
-def rules_of(exc) -> set[str]:
-    return {v.rule for v in exc.value.violations}
-
-
-def api(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 def _city_profile(org):

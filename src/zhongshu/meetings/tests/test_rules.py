@@ -30,13 +30,9 @@ from zhongshu.tracking.choices import ItemState
 from zhongshu.tracking.models import TrackedItem
 
 from .conftest import at
-from .factories import approved_topic, executive_meeting, mark_present, requested_topic
+from .factories import approved_topic, executive_meeting, mark_present, requested_topic, rules_of
 
 pytestmark = pytest.mark.django_db
-
-
-def rules_of(exc) -> set[str]:
-    return {v.rule for v in exc.value.violations}
 
 
 # --- MTG-1 -------------------------------------------------------------------------------
