@@ -79,14 +79,16 @@ def first_rows(queryset, limit: int) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
-def page_of(request, queryset, per_page: int = 20):
+def page_of(request, queryset, per_page: int = 20, count: int | None = None):
     """A page of the list and the query string without ``page`` (for the page links).
 
     The page is chosen on the ids alone (a narrow sort, often from an index) and only its
-    rows are then read in full: sorting wide rows with their joins is what costs."""
-    page = CappedPaginator(queryset.values_list("pk", flat=True), per_page).get_page(
-        request.GET.get("page")
-    )
+    rows are then read in full: sorting wide rows with their joins is what costs. A caller
+    that already knows the list's length passes ``count`` and no count query is run."""
+    paginator = CappedPaginator(queryset.values_list("pk", flat=True), per_page)
+    if count is not None:
+        paginator.count = min(count, COUNT_CAP + 1)  # the cached_property, given
+    page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     found = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
     page.object_list = [found[pk] for pk in ids if pk in found]

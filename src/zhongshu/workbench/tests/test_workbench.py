@@ -244,3 +244,19 @@ def test_workbench_api_permission_matrix(org, who, expected):
     if who:
         api.force_authenticate(getattr(org, who))
     assert api.get("/api/v1/workbench/summary/").status_code == expected
+
+
+@pytest.mark.parametrize("key, card", [("todo", "todo"), ("overdue", "overdue")])
+def test_unfiltered_list_takes_its_length_from_the_cards(client, org, desk, key, card):
+    """SUP-16 colours: an unfiltered 待办 or 已超期 list is as long as its home card says,
+    counted once by the cards' query; a filtered list counts itself."""
+    for n in range(25):
+        make_item(actor=org.assigner, responsible=org.clerk.person, subject=f"批量{n}")
+    client.force_login(org.clerk)
+    cards = client.get(reverse("workbench:home")).context["counts"]
+    url = reverse("workbench:list", args=[key])
+    page = client.get(url).context["page_obj"]
+    items = cards[card] - (1 if key == "todo" else 0)  # the todo card adds the approval
+    assert page.paginator.count == items
+    filtered = client.get(url + "?q=批量").context["page_obj"]
+    assert filtered.paginator.count == (25 if key == "todo" else 0)
