@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -22,7 +21,7 @@ from zhongshu.framework.views import (
     add_rule_errors,
     htmx_redirect,
 )
-from zhongshu.tracking.views_common import CappedPaginator, page_of, wants_excel
+from zhongshu.tracking.views_common import page_of, wants_excel
 
 from . import export, forms, services, statistics
 from .actions import ACTIONS, available
@@ -38,35 +37,16 @@ def list_queryset(user):
     return documents.visible_to(user).select_related(*LIST_RELATED).defer("search_tokens")
 
 
-class SearchPaginator(CappedPaginator):
-    """A full-text search counts at most ``CAP`` + 1 matches ("超过 1000 条"): counting
-    the matches of a common word among a million documents costs more than the page."""
-
-    CAP = 1000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: self.CAP + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.CAP
+# A full-text search counts at most 1,000 + 1 matches ("超过 1000 条"): counting the matches
+# of a common word among a million documents costs more than the page.
+SEARCH_CAP = 1000
 
 
 def search_page_of(request, queryset, per_page: int):
-    """``page_of`` with the search's lower count cap (ids first, then the page's rows)."""
-    page = SearchPaginator(queryset.values_list("pk", flat=True), per_page).get_page(
-        request.GET.get("page")
-    )
-    ids = list(page.object_list)
-    # the ids passed the policy and the filters; reading them does not repeat the search
+    """``page_of`` with the search's lower count cap; the ids passed the policy and the
+    filters, so their rows are read without repeating the search."""
     rows = IncomingDocument.objects.select_related(*LIST_RELATED).defer("search_tokens")
-    found = {obj.pk: obj for obj in rows.filter(pk__in=ids)}
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    query = request.GET.copy()
-    for name in ("page", "format"):
-        query.pop(name, None)
-    return page, query.urlencode()
+    return page_of(request, queryset, per_page, cap=SEARCH_CAP, rows=rows)
 
 
 class DocumentListView(BusinessViewMixin, PartialTemplateMixin, TemplateView):

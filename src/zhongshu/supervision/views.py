@@ -5,7 +5,6 @@ act."""
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -34,7 +33,8 @@ from zhongshu.tracking.acting import reach_of
 from zhongshu.tracking.choices import OPEN_STATES, Colour, DecisionStatus
 from zhongshu.tracking.export import XLSX
 from zhongshu.tracking.models import Extension, ItemUnit, TrackedItem
-from zhongshu.tracking.views_common import CappedPaginator, first_rows
+from zhongshu.tracking.views_common import first_rows
+from zhongshu.tracking.views_common import page_of as tracking_page_of
 
 from . import forms, policies, services, tally
 from .choices import CaseKind, Source
@@ -46,35 +46,15 @@ from .periods import bounds, label
 ROW_RELATED = ("item", "item__lead_unit", "leader")
 
 
-class LedgerPaginator(CappedPaginator):
-    """Counts at most 1,000 + 1 lines ("超过 1000 条"): on a ledger of a million lines the
-    count of 10,000 joined rows cost more than the page itself; past a thousand lines the
-    office narrows the filter (the Excel export takes the whole filter)."""
-
-    cap = 1000
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
+# The ledger counts at most 1,000 + 1 lines ("超过 1000 条"): on a ledger of a million lines
+# the count of 10,000 joined rows cost more than the page itself; past a thousand lines the
+# office narrows the filter (the Excel export takes the whole filter).
+LEDGER_CAP = 1000
 
 
 def page_of(request, queryset, per_page: int = 20):
-    """The page chosen on the ids alone, then only its rows read in full (as tracking's
-    ``page_of``), with the ledger's count cap."""
-    page = LedgerPaginator(queryset.values_list("pk", flat=True), per_page).get_page(
-        request.GET.get("page")
-    )
-    ids = list(page.object_list)
-    found = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    query = request.GET.copy()
-    for name in ("page", "format"):
-        query.pop(name, None)
-    return page, query.urlencode()
+    """tracking's ``page_of`` (ids first, then the page's rows) with the ledger's count cap."""
+    return tracking_page_of(request, queryset, per_page, cap=LEDGER_CAP)
 
 
 def ledger_rows(queryset):

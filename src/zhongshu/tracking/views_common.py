@@ -60,16 +60,21 @@ COUNT_CAP = 10000
 
 
 class CappedPaginator(Paginator):
-    """Counts at most ``COUNT_CAP`` + 1 rows: a supervisor's list of half a million open
-    items shows "10000+" instead of counting them all on every page."""
+    """Counts at most ``cap`` + 1 rows: a supervisor's list of half a million open items
+    shows "10000+" instead of counting them all on every page. Lists whose count costs
+    more (a full-text search, the joined supervision ledger) pass a lower cap."""
+
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
 
     @cached_property
     def count(self) -> int:
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
-        return self.count > COUNT_CAP
+        return self.count > self.cap
 
 
 def first_rows(queryset, limit: int) -> list:
@@ -79,18 +84,28 @@ def first_rows(queryset, limit: int) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
-def page_of(request, queryset, per_page: int = 20, count: int | None = None):
+def page_of(
+    request,
+    queryset,
+    per_page: int = 20,
+    count: int | None = None,
+    *,
+    cap: int = COUNT_CAP,
+    rows=None,
+):
     """A page of the list and the query string without ``page`` (for the page links).
 
     The page is chosen on the ids alone (a narrow sort, often from an index) and only its
     rows are then read in full: sorting wide rows with their joins is what costs. A caller
-    that already knows the list's length passes ``count`` and no count query is run."""
-    paginator = CappedPaginator(queryset.values_list("pk", flat=True), per_page)
+    that already knows the list's length passes ``count`` and no count query is run; one
+    whose ids already passed costly filters passes ``rows``, the queryset to read them from."""
+    paginator = CappedPaginator(queryset.values_list("pk", flat=True), per_page, cap=cap)
     if count is not None:
-        paginator.count = min(count, COUNT_CAP + 1)  # the cached_property, given
+        paginator.count = min(count, cap + 1)  # the cached_property, given
     page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
-    found = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
+    source = rows if rows is not None else queryset.order_by()
+    found = {obj.pk: obj for obj in source.filter(pk__in=ids)}
     page.object_list = [found[pk] for pk in ids if pk in found]
     query = request.GET.copy()
     for name in ("page", "format"):

@@ -330,16 +330,16 @@ def test_doc_in_16_handling_sheet_as_a_printable_pdf_with_every_instruction(org,
 def test_search_counts_its_matches_up_to_a_cap(org, client):
     from zhongshu.framework import search
     from zhongshu.incoming import views
+    from zhongshu.tracking.views_common import CappedPaginator
 
     for n in range(4):
         registered(
             org, sender_number=f"示教发〔2026〕{n + 50}号", title=f"关于第{n + 1}所学校学位的请示"
         )
     hits = search.filter(IncomingDocument.objects.all(), "学位").values_list("pk", flat=True)
-    paginator = views.SearchPaginator(hits, 2)
-    paginator.CAP = 3
+    paginator = CappedPaginator(hits, 2, cap=3)
     assert paginator.count == 4 and paginator.capped  # CAP + 1: no full count
-    paginator = views.SearchPaginator(hits, 2)
+    paginator = CappedPaginator(hits, 2, cap=views.SEARCH_CAP)
     assert paginator.count == 4 and not paginator.capped
     client.force_login(org.clerk)
     body = client.get(reverse("incoming:document_list"), {"q": "学位"}).content.decode()
