@@ -98,7 +98,7 @@ class LockoutModelBackend(ModelBackend):
         if user is None or not self.user_can_authenticate(user):
             return None
         if not user.is_superuser:  # the permissions came with the user: no query of their own
-            user._perm_cache = {name for name in (user._permissions or "").split(",") if name}
+            user._perm_cache = _split(user._permissions)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
@@ -115,7 +115,8 @@ class LockoutModelBackend(ModelBackend):
 
 
 def _permissions_sql() -> str:
-    """``_permissions_of`` as a subquery of the user's row: "app.codename" joined by commas."""
+    """The user's own and their roles' permissions as a subquery of the user's row:
+    "app.codename" joined by commas."""
     joined = "ct.app_label || '.' || p.codename"
     aggregate = (
         f"string_agg({joined}, ',')"
@@ -133,19 +134,12 @@ def _permissions_sql() -> str:
 
 
 def _permissions_of(user_id: int) -> set[str]:
-    tables = {
-        "perm": Permission._meta.db_table,
-        "ct": ContentType._meta.db_table,
-        "own": User.user_permissions.through._meta.db_table,
-        "roles": User.groups.through._meta.db_table,
-        "role_perms": Group.permissions.through._meta.db_table,
-    }
-    sql = (
-        "SELECT ct.app_label, p.codename FROM {perm} p JOIN {ct} ct ON ct.id = p.content_type_id "
-        "WHERE p.id IN (SELECT permission_id FROM {own} WHERE user_id = %s "
-        "UNION SELECT rp.permission_id FROM {role_perms} rp "
-        "JOIN {roles} r ON r.group_id = rp.group_id WHERE r.user_id = %s)"
-    ).format(**tables)
+    """The permissions of a user loaded without them (``_permissions_sql`` on its row)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, user_id])
-        return {f"{app}.{codename}" for app, codename in cursor.fetchall()}
+        cursor.execute(f"SELECT ({_permissions_sql()}) FROM {_USER} WHERE id = %s", [user_id])
+        row = cursor.fetchone()
+    return _split(row[0] if row else None)
+
+
+def _split(joined: str | None) -> set[str]:
+    return {name for name in (joined or "").split(",") if name}
