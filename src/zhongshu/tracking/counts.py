@@ -45,7 +45,8 @@ CARD_CAP = 10000
 
 
 def _others(people: list[int]) -> dict[str, tuple[str, list]]:
-    """The scalar subqueries beside the 待办 pass, each on its own index."""
+    """The scalar subqueries beside the 待办 pass, each on its own index (unread stops at
+    BADGE_CAP + 1, as the bell shows it)."""
     item = TrackedItem._meta.db_table
     mine = _marks(people)
     return {
@@ -55,8 +56,8 @@ def _others(people: list[int]) -> dict[str, tuple[str, list]]:
             [DecisionStatus.PENDING, *people],
         ),
         "unread": (
-            f"SELECT COUNT(*) FROM {Notification._meta.db_table}"
-            f" WHERE read_at IS NULL AND recipient_id IN ({mine})",
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {Notification._meta.db_table}"
+            f" WHERE read_at IS NULL AND recipient_id IN ({mine}) LIMIT {BADGE_CAP + 1}) unread",
             people,
         ),
         "to_read": (
@@ -103,15 +104,11 @@ def _shell_sql(people: list[int], units: list[int]) -> tuple[str, list]:
     """The top bar: 待办 and unread notifications (each stops at BADGE_CAP + 1), approvals."""
     others = _others(people)
     todo, todo_params = _todo(people, units, "1")
-    unread = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM {Notification._meta.db_table}"
-        f" WHERE read_at IS NULL AND recipient_id IN ({_marks(people)}) LIMIT {BADGE_CAP + 1}) unread"
-    )
     sql = (
         f"SELECT (SELECT COUNT(*) FROM ({todo} LIMIT {BADGE_CAP + 1}) todo), "
-        f"({others['approvals'][0]}), ({unread})"
+        f"({others['approvals'][0]}), ({others['unread'][0]})"
     )
-    return sql, [*todo_params, *others["approvals"][1], *people]
+    return sql, [*todo_params, *others["approvals"][1], *others["unread"][1]]
 
 
 NAMES = ("items", "yellow", "red", "approvals", "unread", "to_read", "started")

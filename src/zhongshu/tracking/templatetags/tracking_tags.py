@@ -5,10 +5,11 @@ import uuid
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
+
+from zhongshu.framework.templatetags.zhongshu import local_dt
 
 from .. import counts as _counts
 from ..choices import Colour
@@ -130,9 +131,7 @@ def item_rows(items):
                 paused=paused_tag if item.suspended_at else "",
                 unit=_escape(item.lead_unit.short_name),
                 holder=_escape(holder_label(item) or "—"),
-                due=timezone.localtime(item.due_at).strftime("%Y-%m-%d %H:%M")
-                if item.due_at
-                else "",
+                due=local_dt(item.due_at),
                 basis=basis(item),
             )
             for item in items
@@ -179,15 +178,7 @@ def overdue_items(items):
     detail = reverse("tracking:item_detail", args=[_PLACEHOLDER])
     return mark_safe(
         "".join(
-            '<li>{colour} <a href="{url}">{subject}</a> · {unit} · {due}</li>'.format(
-                colour=colour_tag(item),
-                url=_escape(detail.replace(_PLACEHOLDER, str(item.uuid))),
-                subject=_escape(item.subject),
-                unit=_escape(item.lead_unit.short_name),
-                due=timezone.localtime(item.due_at).strftime("%Y-%m-%d %H:%M")
-                if item.due_at
-                else "",
-            )
+            f'<li>{colour_tag(item)} <a href="{_escape(detail.replace(_PLACEHOLDER, str(item.uuid)))}">{_escape(item.subject)}</a> · {_escape(item.lead_unit.short_name)} · {local_dt(item.due_at)}</li>'
             for item in items
         )
     )
